@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerStats } from './stats.ts';
+
+/** Every subcommand of `vindex`, in the order `--help` lists them. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerStats];

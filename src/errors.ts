@@ -1,0 +1,64 @@
+/**
+ * The error catalogue: every failure Vindex reports has a stable code, an exit code and an HTTP
+ * status. Codes are never reused. docs/errors.md is generated from this table and a test fails
+ * when the two differ.
+ */
+
+export interface ErrorSpec {
+  /** Exit code of the CLI: 1 failed checks, 2 bad input or usage, 3 environment/store problem. */
+  readonly exit: 1 | 2 | 3;
+  readonly http: number;
+  readonly summary: string;
+  readonly hint: string;
+}
+
+export const ERROR_CATALOGUE = {
+  VDX_USAGE: { exit: 2, http: 400, summary: 'The command line is not valid.', hint: 'Run the command with --help to see its arguments.' },
+  VDX_STATS_REQUEST: { exit: 2, http: 400, summary: 'A `vindex stats` request is missing a field or has a wrongly typed one.', hint: 'Run `vindex stats METHOD --help` for the request fields.' },
+  VDX_STATS_UNKNOWN_METHOD: { exit: 2, http: 404, summary: 'No statistical method has that name.', hint: 'Run `vindex stats --list`.' },
+  VDX_STATS_NUMERIC: { exit: 1, http: 422, summary: 'The estimator cannot give a meaningful answer for these data (for example complete separation).', hint: 'Read the message; it names the cause and what to change.' },
+  VDX_IMPORT_INVALID: { exit: 2, http: 422, summary: 'An import file has rows or fields that break the codebook; nothing was written.', hint: 'Fix the rows listed (file, row, field, value, allowed) and import again.' },
+  VDX_IMPORT_IMAGERY: { exit: 2, http: 422, summary: 'An import file carries image or video bytes, base64 blobs, data: URIs or media links; nothing was written.', hint: 'Vindex accepts codes, counts, dates, countries and identifiers only. Remove the media column(s) from the export.' },
+  VDX_IMPORT_FORMAT: { exit: 2, http: 415, summary: 'The file is not a readable CSV or JSON Lines file.', hint: 'Use .csv (header row of codebook variable names) or .jsonl (one JSON object per line).' },
+  VDX_STORE_NOT_INITIALISED: { exit: 3, http: 503, summary: 'There is no Vindex store or installation secret yet.', hint: 'Run `vindex init` (or `vindex demo`).' },
+  VDX_STORE_EXISTS: { exit: 2, http: 409, summary: 'A store already exists at that location.', hint: 'Choose another --db, or pass --force to start afresh.' },
+  VDX_STORE_EMPTY: { exit: 1, http: 409, summary: 'The store holds no victims to analyse.', hint: 'Import data first (`vindex import FILE`), or run `vindex demo`.' },
+  VDX_SECRET_INVALID: { exit: 3, http: 500, summary: 'The installation secret is unreadable or has unsafe permissions.', hint: 'The secret file must be 64 hex characters with mode 600; restore it from your backup.' },
+  VDX_FILE_NOT_FOUND: { exit: 2, http: 404, summary: 'A named file does not exist or cannot be read.', hint: 'Check the path.' },
+  VDX_INTERNAL: { exit: 3, http: 500, summary: 'An unexpected internal error.', hint: 'Please report it with the command you ran.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class VindexError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'VindexError';
+    this.code = code;
+    this.details = details;
+  }
+  get exitCode(): number {
+    return ERROR_CATALOGUE[this.code].exit;
+  }
+  get hint(): string {
+    return ERROR_CATALOGUE[this.code].hint;
+  }
+}
+
+/** The Markdown page docs/errors.md, generated from the catalogue. */
+export function errorsMarkdown(): string {
+  const lines = [
+    '# Error codes',
+    '',
+    'Generated from `src/errors.ts` (a test fails when this page is stale). Exit codes: 0 ok, 1 failed checks, 2 bad input or usage, 3 environment or store problem.',
+    '',
+    '| code | exit | HTTP | meaning | what to do |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const [code, spec] of Object.entries(ERROR_CATALOGUE)) {
+    lines.push(`| \`${code}\` | ${spec.exit} | ${spec.http} | ${spec.summary} | ${spec.hint} |`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,13 @@
+import type { StatsMethod } from './method.ts';
+// Each method lives in its own module beside this one; add it to the list below.
+// ── proportions, tables, trend, sample size ──
+// ── regression ──
+// ── survival, reliability ──
+// ── survey ──
+
+export const STATS_METHODS: readonly StatsMethod[] = [
+  // ── proportions, tables, trend, sample size ──
+  // ── regression ──
+  // ── survival, reliability ──
+  // ── survey ──
+];
