@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
+import { registerCodebook } from './codebook.ts';
 import { registerStats } from './stats.ts';
 
 /** Every subcommand of `vindex`, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerStats];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerCodebook, registerStats];

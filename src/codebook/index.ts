@@ -1,0 +1,11 @@
+export type { Category, CategorySet, Codebook, Entity, EntityName, Variable } from './types.ts';
+export { CODEBOOK_V1 } from './v1.ts';
+export { CODEBOOK_V1 as CODEBOOK } from './v1.ts';
+export { harmonise, HARMONISED_SEVERITY, SCALE_CODES, COPINE_TO_SAP, type HarmonisedSeverity, type SeverityScale } from './severity.ts';
+export { COUNTRIES, COUNTRY_NOT_DETERMINABLE, normaliseCountry, regionOf, type Country } from './countries.ts';
+export { allowedText, categoryLookup, isValidDate, type CodedValue } from './compile.ts';
+export { compileRecordValidator, PARENT_FIELDS, type CodedRecord, type FieldProblem, type RecordResult, type RecordValidator } from './validate.ts';
+export { codebookJsonSchema } from './json-schema.ts';
+export { codebookMarkdown } from './markdown.ts';
+export { findVariable, categoriesOf } from './lookup.ts';
+export { importColumns, recordFields } from './columns.ts';
