@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { initStore, resolveDbPath } from '../../store/index.ts';
+import { dbOption, jsonOption } from '../options.ts';
+import { printJson } from '../output.ts';
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .summary('create a new store and its installation secret')
+    .description('Creates the store (SQLite file) with its schema, and the installation secret that keys every identifier hash.\nThe secret is written beside the database as <db>.secret (or to $VINDEX_SECRET_FILE) with mode 600: keep it outside backups of the database and never share it.')
+    .addOption(dbOption())
+    .option('--force', 'replace an existing store and secret (destroys their data)')
+    .addOption(jsonOption())
+    .action(async (opts: { db?: string; force?: boolean; json?: boolean }) => {
+      const location = resolveDbPath(opts.db);
+      const store = await initStore(location, { force: opts.force ?? false });
+      const result = { db: store.location, secret: store.secretFile };
+      await store.close();
+      if (opts.json) printJson(result);
+      else process.stdout.write(`Created store ${result.db}\nInstallation secret ${result.secret} (mode 600; keep it safe and separate from the database)\n`);
+    });
+}

@@ -1,0 +1,271 @@
+/**
+ * Importing coded metadata, all or nothing:
+ *
+ *   files → fingerprint (content hash, media bytes) → skip files already imported
+ *         → read records (CSV | JSON Lines) → guard fields (imagery, links, blobs)
+ *         → validate against the codebook → pseudonymise identifiers
+ *         → write in one transaction → check references → record the batch → commit
+ *
+ * Any problem in any file rolls the whole import back and is reported with file, line, field,
+ * value and what is allowed (the first 50, then a count).
+ */
+import { extname, basename } from 'node:path';
+import { CODEBOOK, compileRecordValidator, type CodedRecord, type EntityName, type RecordValidator } from '../codebook/index.ts';
+import { VindexError } from '../errors.ts';
+import { columnOf, type EntityTable, type Store } from '../store/index.ts';
+import { fingerprint, lineOfOffset } from './fingerprint.ts';
+import { checkFieldValue, MEDIA_COLUMN } from './imagery-guard.ts';
+import { formatIssues, IssueLog, type ImportIssue } from './issues.ts';
+import { Pseudonymiser } from './pseudonymise.ts';
+import { readCsv } from './readers/csv.ts';
+import { JsonLineError, readJsonl } from './readers/jsonl.ts';
+import type { RawRecord } from './readers/types.ts';
+
+export type ImportFormat = 'csv' | 'jsonl';
+
+export interface ImportProgress {
+  readonly phase: 'scan' | 'import';
+  readonly file: string;
+  readonly bytes: number;
+  readonly totalBytes: number;
+}
+
+export interface ImportOptions {
+  readonly store: Store;
+  readonly files: readonly string[];
+  /** Dates after this (YYYY-MM-DD) are refused; defaults to today (UTC). */
+  readonly today?: string;
+  readonly onProgress?: (p: ImportProgress) => void;
+}
+
+export interface FileSummary {
+  readonly file: string;
+  readonly format: ImportFormat;
+  readonly contentHash: string;
+  readonly status: 'imported' | 'already-imported';
+  readonly sources: number;
+  readonly series: number;
+  readonly victims: number;
+  readonly offenders: number;
+}
+
+const ENTITIES: readonly EntityName[] = ['source', 'series', 'victim', 'offender'];
+const BATCH_ROWS = 4096;
+
+export function formatOf(file: string): ImportFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  throw new VindexError('VDX_IMPORT_FORMAT', `${file}: cannot tell the format from the extension "${ext}"`);
+}
+
+/** How one entity's validated values become a table row. */
+interface TablePlan {
+  readonly table: EntityTable;
+  readonly columns: readonly string[];
+  readonly variables: readonly string[];
+}
+
+function planFor(entity: EntityName): TablePlan {
+  const e = CODEBOOK.entities.find((x) => x.name === entity)!;
+  const own = e.variables.filter((v) => v.type !== 'identifier' && !(entity === 'series' && v.name === 'series.source') && !(entity === 'source' && v.name === 'source.code'));
+  const lead = entity === 'source' ? ['code'] : entity === 'series' ? ['key', 'source'] : ['key', 'series_key'];
+  return {
+    table: entity,
+    columns: [...lead, ...own.map((v) => columnOf(v.name)), ...(entity === 'source' ? [] : ['batch'])],
+    variables: own.map((v) => v.name),
+  };
+}
+
+class Buffered {
+  rows: unknown[][] = [];
+  lines: number[] = [];
+  written = 0;
+  constructor(readonly plan: TablePlan) {}
+}
+
+/** Imports files into the store in one transaction; throws VindexError with every problem on failure. */
+export async function importFiles(options: ImportOptions): Promise<FileSummary[]> {
+  const { store, files } = options;
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const validators = new Map<EntityName, RecordValidator & { accepted: ReadonlySet<string> }>(
+    ENTITIES.map((e) => [e, compileRecordValidator(CODEBOOK, e, { today })]),
+  );
+  const allColumns = new Set<string>(['record', ...[...validators.values()].flatMap((v) => [...v.accepted]), 'victim.severity', 'victim.severityAmbiguous']);
+
+  // Phase 1: fingerprints; media bytes refuse the whole import before anything is parsed.
+  const prints = [];
+  for (const file of files) {
+    const format = formatOf(file);
+    let fp;
+    try {
+      fp = await fingerprint(file, (bytes) => options.onProgress?.({ phase: 'scan', file, bytes, totalBytes: bytes }));
+    } catch (e) {
+      throw new VindexError('VDX_FILE_NOT_FOUND', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (fp.media) {
+      const line = await lineOfOffset(file, fp.media.offset);
+      const issue: ImportIssue = { kind: 'imagery', file, row: line, field: null, value: null, message: `contains ${fp.media.format} data (byte ${fp.media.offset}); Vindex accepts no images or video`, allowed: null };
+      throw new VindexError('VDX_IMPORT_IMAGERY', `refused ${file}: it carries ${fp.media.format} bytes at line ${line}; nothing was written`, [issue]);
+    }
+    prints.push({ file, format, ...fp });
+  }
+  const known = new Set(
+    prints.length
+      ? (await store.db.selectFrom('import_batch').select('content_hash').where('content_hash', 'in', prints.map((p) => p.contentHash)).execute()).map((r) => r.content_hash)
+      : [],
+  );
+
+  const pseudo = new Pseudonymiser(store.secret());
+  const log = new IssueLog();
+  const writer = store.bulkWriter();
+  const summaries: FileSummary[] = [];
+  const seenSeries = new Set<string>();
+  const pendingRefs = new Map<string, { file: string; line: number; field: string }>();
+  const sourceKinds = new Map<string, string | null>();
+  const thisImport = new Set<string>();
+
+  await writer.begin();
+  try {
+    for (const p of prints) {
+      if (known.has(p.contentHash) || thisImport.has(p.contentHash)) {
+        summaries.push({ file: p.file, format: p.format, contentHash: p.contentHash, status: 'already-imported', sources: 0, series: 0, victims: 0, offenders: 0 });
+        continue;
+      }
+      thisImport.add(p.contentHash);
+      const buffers = new Map<EntityName, Buffered>(ENTITIES.map((e) => [e, new Buffered(planFor(e))]));
+      const counts = { source: 0, series: 0, victim: 0, offender: 0 };
+      const flush = async (b: Buffered): Promise<void> => {
+        if (!b.rows.length) return;
+        if (log.ok) {
+          const dups = await writer.insert(b.plan.table, b.plan.columns, b.rows);
+          for (const i of dups) {
+            const field = b.plan.table === 'series' ? 'series.id' : `${b.plan.table}.id`;
+            log.add({ kind: 'duplicate', file: p.file, row: b.lines[i]!, field, value: null, message: `this ${b.plan.table} is already in the store or earlier in the import`, allowed: 'each identifier once per source' });
+          }
+        }
+        b.written += b.rows.length;
+        b.rows = [];
+        b.lines = [];
+      };
+      const onBytes = (bytes: number): void => options.onProgress?.({ phase: 'import', file: p.file, bytes, totalBytes: p.bytes });
+      const checkColumns = (cols: readonly string[], line: number): void => {
+        for (const c of cols) {
+          if (allColumns.has(c)) continue;
+          const media = MEDIA_COLUMN.test(c);
+          log.add({ kind: media ? 'free-text' : 'unknown-column', file: p.file, row: line, field: c, value: null, message: media ? 'is not a codebook variable and looks like media, a link or free text; Vindex accepts codes only' : 'is not a codebook variable', allowed: 'record and the variables of docs/codebook.md' });
+        }
+      };
+      const records: AsyncIterable<RawRecord> = p.format === 'csv' ? readCsv(p.file, (cols) => checkColumns(cols, 1), onBytes) : readJsonl(p.file, onBytes);
+      try {
+        for await (const rec of records) {
+          if (p.format === 'jsonl') checkColumns(Object.keys(rec.fields).filter((k) => !allColumns.has(k)), rec.line);
+          const entity = acceptRecord(rec, p.file, validators, log);
+          if (!entity) continue;
+          const { name, values } = entity;
+          const b = buffers.get(name)!;
+          counts[name]++;
+          if (name === 'source') {
+            sourceKinds.set(String(values['source.code']), (values['source.kind'] as string | null) ?? null);
+            continue;
+          }
+          if (!log.ok) continue; // keep validating to report every problem, but build no rows
+          b.rows.push(toRow(name, values, b.plan, pseudo, p.contentHash, { seenSeries, pendingRefs, sourceKinds }, p.file, rec.line));
+          b.lines.push(rec.line);
+          if (b.rows.length >= BATCH_ROWS) await flush(b);
+        }
+      } catch (e) {
+        if (e instanceof JsonLineError) log.add({ kind: 'malformed', file: p.file, row: e.line, field: null, value: null, message: e.message, allowed: 'one JSON object per line' });
+        else if ((e as { code?: string }).code?.startsWith('CSV_')) log.add({ kind: 'malformed', file: p.file, row: (e as { lines?: number }).lines ?? 0, field: null, value: null, message: `is not valid CSV: ${(e as Error).message}`, allowed: 'RFC 4180 CSV with a header row' });
+        else throw e;
+      }
+      for (const b of buffers.values()) await flush(b);
+      if (log.ok) {
+        await writer.insert('import_batch', ['content_hash', 'file_name', 'format', 'imported_at', 'codebook_version', 'sources', 'series', 'victims', 'offenders'], [
+          [p.contentHash, basename(p.file), p.format, new Date().toISOString(), CODEBOOK.version, counts.source, counts.series, counts.victim, counts.offender],
+        ]);
+      }
+      summaries.push({ file: p.file, format: p.format, contentHash: p.contentHash, status: 'imported', sources: counts.source, series: counts.series, victims: counts.victim, offenders: counts.offender });
+    }
+    if (log.ok && pendingRefs.size) {
+      const found = await writer.existing('series', [...pendingRefs.keys()]);
+      for (const [key, where] of pendingRefs) {
+        if (!found.has(key)) log.add({ kind: 'orphan', file: where.file, row: where.line, field: where.field, value: null, message: 'names a series that is neither in this import nor in the store', allowed: 'series.source and series.id of an imported series' });
+      }
+    }
+    if (log.ok && sourceKinds.size) {
+      await writer.insert('source', ['code', 'kind'], [...sourceKinds].map(([code, kind]) => [code, kind]));
+    }
+    if (!log.ok) {
+      await writer.rollback();
+      const imagery = log.issues.some((i) => i.kind === 'imagery');
+      throw new VindexError(
+        imagery ? 'VDX_IMPORT_IMAGERY' : 'VDX_IMPORT_INVALID',
+        `${log.total} problem(s); nothing was written.\n${formatIssues(log)}`,
+        log.issues,
+      );
+    }
+    await writer.commit();
+    return summaries;
+  } catch (e) {
+    await writer.rollback();
+    throw e;
+  }
+}
+
+/** Guards and validates one record; returns its entity and coded values, or null after logging issues. */
+function acceptRecord(
+  rec: RawRecord,
+  file: string,
+  validators: ReadonlyMap<EntityName, RecordValidator & { accepted: ReadonlySet<string> }>,
+  log: IssueLog,
+): { name: EntityName; values: CodedRecord } | null {
+  let bad = false;
+  for (const [field, raw] of Object.entries(rec.fields)) {
+    if (typeof raw !== 'string') continue;
+    const verdict = checkFieldValue(raw);
+    if (verdict) {
+      log.add({ kind: verdict.kind, file, row: rec.line, field, value: raw, message: verdict.message, allowed: null });
+      bad = true;
+    }
+  }
+  if (bad) return null;
+  const kind = String(rec.fields.record ?? '').trim().toLowerCase() as EntityName;
+  const validator = validators.get(kind);
+  if (!validator) {
+    log.add({ kind: 'unknown-record', file, row: rec.line, field: 'record', value: rec.fields.record === undefined ? null : String(rec.fields.record), message: rec.fields.record === undefined ? 'is required' : 'is not a record type', allowed: 'source, series, victim, offender' });
+    return null;
+  }
+  for (const field of Object.keys(rec.fields)) {
+    if (field !== 'record' && !validator.accepted.has(field) && !(kind === 'victim' && (field === 'victim.severity' || field === 'victim.severityAmbiguous'))) {
+      if (field.includes('.') && rec.fields[field] !== null && rec.fields[field] !== undefined) {
+        log.add({ kind: 'invalid-value', file, row: rec.line, field, value: String(rec.fields[field]), message: `does not belong to a ${kind} record`, allowed: 'leave it empty on this row' });
+        bad = true;
+      }
+    }
+  }
+  const { values, problems } = validator(rec.fields);
+  for (const pr of problems) log.add({ kind: 'invalid-value', file, row: rec.line, field: pr.field, value: pr.value === null || pr.value === undefined ? null : String(pr.value), message: pr.message, allowed: pr.allowed });
+  return bad || problems.length ? null : { name: kind, values };
+}
+
+interface RefState {
+  readonly seenSeries: Set<string>;
+  readonly pendingRefs: Map<string, { file: string; line: number; field: string }>;
+  readonly sourceKinds: Map<string, string | null>;
+}
+
+function toRow(entity: Exclude<EntityName, 'source'>, v: CodedRecord, plan: TablePlan, pseudo: Pseudonymiser, batch: string, refs: RefState, file: string, line: number): unknown[] {
+  const rest = plan.variables.map((name) => v[name] ?? null);
+  const source = String(v['series.source']);
+  const seriesKey = pseudo.key('series', source, String(v['series.id']));
+  if (!refs.sourceKinds.has(source)) refs.sourceKinds.set(source, null);
+  if (entity === 'series') {
+    refs.seenSeries.add(seriesKey);
+    refs.pendingRefs.delete(seriesKey);
+    return [seriesKey, source, ...rest, batch];
+  }
+  if (!refs.seenSeries.has(seriesKey) && !refs.pendingRefs.has(seriesKey)) refs.pendingRefs.set(seriesKey, { file, line, field: 'series.id' });
+  const ownKey = pseudo.key(entity, source, String(v[`${entity}.id`]));
+  return [ownKey, seriesKey, ...rest, batch];
+}

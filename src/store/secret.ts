@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { VindexError } from '../errors.ts';
+
+/**
+ * The installation secret: 32 random bytes (hex) that key the HMAC of every external identifier.
+ * It lives outside the database (default `<db>.secret`, or VINDEX_SECRET_FILE) with mode 600, so a
+ * copy of the database alone cannot be linked back to source identifiers.
+ */
+export function secretPath(dbPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.VINDEX_SECRET_FILE || `${dbPath}.secret`;
+}
+
+export function createSecret(path: string): void {
+  writeFileSync(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'w' });
+  chmodSync(path, 0o600);
+}
+
+export function readSecret(path: string): Buffer {
+  if (!existsSync(path)) throw new VindexError('VDX_STORE_NOT_INITIALISED', `the installation secret ${path} does not exist`);
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o077) !== 0) throw new VindexError('VDX_SECRET_INVALID', `the installation secret ${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${path}`);
+  const text = readFileSync(path, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(text)) throw new VindexError('VDX_SECRET_INVALID', `the installation secret ${path} is not 64 hex characters`);
+  return Buffer.from(text, 'hex');
+}
