@@ -32,7 +32,18 @@ write_fixture <- function(x, path) {
 
 num <- function(x) I(unname(as.numeric(x)))
 
-one_fit <- function(time, event, group, conf_type, level) {
+# summary(survfit, times =) at a few times per group; null past the group's last follow-up
+# (summary drops those unless extend = TRUE).
+survival_at <- function(z, times) {
+  if (length(times) == 0) return(list())
+  s <- summary(z, times = times, extend = TRUE)
+  past <- times > max(z$time)
+  na_past <- function(x) num(ifelse(past, NA, x))
+  list(time = num(times), survival = na_past(s$surv), standardError = na_past(s$std.err),
+       lower = na_past(s$lower), upper = na_past(s$upper))
+}
+
+one_fit <- function(time, event, group, conf_type, level, at_times) {
   fit <- if (is.null(group)) {
     survfit(Surv(time, event) ~ 1, conf.type = conf_type, conf.int = level)
   } else {
@@ -67,7 +78,8 @@ one_fit <- function(time, event, group, conf_type, level) {
       # (it averages with the last follow-up time) or a confidence curve is not monotone.
       quantileMedian = qm(q$quantile)[i],
       quantileLower = qm(q$lower)[i],
-      quantileUpper = qm(q$upper)[i]
+      quantileUpper = qm(q$upper)[i],
+      at = survival_at(z, at_times)
     )
   })
   list(confType = conf_type, level = level, groups = groups)
@@ -83,10 +95,10 @@ log_rank <- function(time, event, group) {
        observed = num(sd$obs), expected = num(sd$exp))
 }
 
-km_case <- function(name, note, time, event, group = NULL, levels = 0.95) {
+km_case <- function(name, note, time, event, group = NULL, levels = 0.95, at_times = numeric(0)) {
   fits <- list()
   for (level in levels) for (ct in c("log-log", "log", "plain")) {
-    fits[[length(fits) + 1]] <- one_fit(time, event, group, ct, level)
+    fits[[length(fits) + 1]] <- one_fit(time, event, group, ct, level, at_times)
   }
   case <- list(name = name, note = note, time = num(time), event = num(event))
   if (!is.null(group)) case$group <- I(if (is.numeric(group)) unname(as.numeric(group)) else unname(as.character(group)))
@@ -136,7 +148,7 @@ cases <- list(
   km_case("other levels", "confidence levels 0.90 and 0.99",
           c(1, 2, 2, 3, 5, 6, 6, 7, 9, 11, 12, 14, 15, 15, 18),
           c(1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 1),
-          levels = c(0.9, 0.99))
+          levels = c(0.9, 0.99), at_times = c(0.5, 1, 2.5, 15, 18, 19))
 )
 
 # Seeded random data: exponential times rounded to 0.1 (so ties occur), uniform censoring.
@@ -169,7 +181,8 @@ write_fixture(list(
 
 aml_csv <- read.csv(file.path("..", "shared", "reference", "aml.csv"), stringsAsFactors = FALSE)
 aml_case <- km_case("aml", "survival::aml (Miller 1981), as ../shared/reference/aml.csv",
-                    aml_csv$time, aml_csv$status, aml_csv$x)
+                    aml_csv$time, aml_csv$status, aml_csv$x,
+                    at_times = c(0, 5, 9, 10, 30, 45, 48, 100, 161, 200))
 stopifnot(isTRUE(all.equal(aml_csv$time, survival::aml$time)))
 write_fixture(list(
   source = "scripts/reference/survival.R",
