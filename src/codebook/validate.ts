@@ -81,8 +81,14 @@ function deriveSeverity(values: CodedRecord, codebook: Codebook, problems: Field
     problems.push(problem(variableOf(codebook, 'victim.severity'), given, `disagrees with the crosswalk (${String(scale)} ${code} → ${h.severity})`));
     return;
   }
+  const ambiguous = h.ambiguous ? 'yes' : 'no';
+  const givenAmbiguous = values['victim.severityAmbiguous'];
+  if (givenAmbiguous !== null && givenAmbiguous !== undefined && givenAmbiguous !== ambiguous) {
+    problems.push(problem(variableOf(codebook, 'victim.severityAmbiguous'), givenAmbiguous, `disagrees with the crosswalk (${String(scale)} ${code} → ambiguous ${ambiguous})`));
+    return;
+  }
   values['victim.severity'] = h.severity;
-  values['victim.severityAmbiguous'] = h.ambiguous ? 'yes' : 'no';
+  values['victim.severityAmbiguous'] = ambiguous;
 }
 
 /** Compiles the validator of one entity's records: field checks, then cross-field rules and derivations. */
