@@ -163,6 +163,17 @@ for (k in 1:3) for (n in c(15, 80, 400)) {
   cases[[length(cases) + 1]] <- km_case(sprintf("random k=%d n=%d", k, n), "set.seed(20240611), rexp times, runif censoring",
                                         time, event, group)
 }
+# Well-separated groups: a tiny p-value whose digits must survive.
+sep_time <- c(seq(1, 40), seq(61, 100))
+cases[[length(cases) + 1]] <- km_case("separated groups", "group 1 fails before group 2 starts: p about 1e-19",
+                                      sep_time, rep(1, 80), rep(c(1, 2), each = 40))
+# Five groups, so that the pairwise covariances of the test matter.
+n <- 250
+group <- sample(c("e", "d", "c", "b", "a"), n, replace = TRUE)
+time <- round(rexp(n, c(a = 0.05, b = 0.07, c = 0.1, d = 0.1, e = 0.15)[group]), 0)
+event <- as.numeric(runif(n) < 0.85)
+cases[[length(cases) + 1]] <- km_case("random k=5 n=250", "set.seed continued, five groups, integer times",
+                                      time, event, group)
 # Integer times with heavy ties and numeric groups.
 for (n in c(50, 300)) {
   group <- sample(c(1, 2, 3), n, replace = TRUE)
