@@ -3,11 +3,13 @@ import type { StatsMethod } from './method.ts';
 // ── proportions, tables, trend, sample size ──
 // ── regression ──
 // ── survival, reliability ──
+import { kaplanMeierMethod } from './kaplan-meier.ts';
 // ── survey ──
 
 export const STATS_METHODS: readonly StatsMethod[] = [
   // ── proportions, tables, trend, sample size ──
   // ── regression ──
   // ── survival, reliability ──
+  kaplanMeierMethod,
   // ── survey ──
 ];

@@ -21,9 +21,10 @@ export interface LogRankResult {
 /**
  * Log-rank test of equal survival across groups, as survival::survdiff(Surv(time, event) ~ group)
  * (rho = 0; Mantel 1966, Peto & Peto 1972). Groups whose expected count is 0 (nobody at risk at
- * any event time) are left out as survdiff does. Null when there are fewer than two groups, or
- * fewer than two with E > 0 (e.g. no events: nothing to compare; survdiff reports df ≤ 0). A
- * singular variance matrix throws NumericalError. Input rules as kaplanMeier.
+ * any event time) are left out as survdiff does. Null when there is nothing to compare: fewer
+ * than two groups, fewer than two with E > 0 (e.g. no events; survdiff reports df ≤ 0), or a
+ * singular covariance (e.g. everyone at risk dies at once; survdiff stops in solve()). More than
+ * 1,000 groups throws NumericalError. Input rules as kaplanMeier.
  */
 export function logRank(time: ArrayLike<number>, event: ArrayLike<number>, group: ArrayLike<GroupLabel>): LogRankResult | null {
   const { codes, levels } = encodeGroups(group);
@@ -119,6 +120,7 @@ export function logRankFromTable(table: RiskTable): LogRankResult | null {
     for (let c = 0; c < m; c++) a[r * m + c] = variance[rest[r] * k + rest[c]];
   }
   const x = solve(a, b, m);
+  if (!x) return null;
   let statistic = 0;
   for (let r = 0; r < m; r++) statistic += x[r] * b[r];
   return Object.freeze({
@@ -135,8 +137,8 @@ export function logRankFromTable(table: RiskTable): LogRankResult | null {
 // The pair sums take k² memory and the solve k³ time.
 const MAX_GROUPS = 1000;
 
-/** Gaussian elimination with partial pivoting on copies; throws NumericalError when singular. */
-function solve(matrix: Float64Array, rhs: Float64Array, m: number): Float64Array {
+/** Gaussian elimination with partial pivoting on copies; null when singular. */
+function solve(matrix: Float64Array, rhs: Float64Array, m: number): Float64Array | null {
   const a = matrix.slice();
   const x = rhs.slice();
   let scale = 0;
@@ -144,9 +146,7 @@ function solve(matrix: Float64Array, rhs: Float64Array, m: number): Float64Array
   for (let col = 0; col < m; col++) {
     let pivot = col;
     for (let r = col + 1; r < m; r++) if (Math.abs(a[r * m + col]) > Math.abs(a[pivot * m + col])) pivot = r;
-    if (!(Math.abs(a[pivot * m + col]) > SINGULAR * scale)) {
-      throw new NumericalError('the log-rank variance matrix is singular: the groups cannot be compared');
-    }
+    if (!(Math.abs(a[pivot * m + col]) > SINGULAR * scale)) return null;
     if (pivot !== col) {
       for (let c = 0; c < m; c++) {
         const t = a[col * m + c];

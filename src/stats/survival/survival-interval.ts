@@ -1,9 +1,8 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
-/** Scale on which the pointwise interval for S(t) is symmetric (survfit's `conf.type`). */
-export type ConfType = 'log-log' | 'log' | 'plain';
-
-export const CONF_TYPES: readonly ConfType[] = Object.freeze(['log-log', 'log', 'plain']);
+/** The scales on which the pointwise interval for S(t) is symmetric (survfit's `conf.type`). */
+export const CONF_TYPES = Object.freeze(['log-log', 'log', 'plain'] as const);
+export type ConfType = (typeof CONF_TYPES)[number];
 
 export interface SurvivalIntervals {
   readonly lower: Float64Array;
