@@ -51,8 +51,10 @@ export function fleissKappa(ratings: ReadonlyArray<ArrayLike<Rating>>): FleissKa
       sq += counts[j] * counts[j];
       total[j] += counts[j];
     }
-    agree += (sq - nr) / (nr * (nr - 1)) / ns;
+    agree += sq - nr;
   }
+  // Integer sums divided once: with one category P̄ is then exactly 1, not 1 − ε (which gave −∞).
+  agree /= nr * (nr - 1) * ns;
   let chance = 0;
   let pq = 0;
   let pqqp = 0;
@@ -63,7 +65,7 @@ export function fleissKappa(ratings: ReadonlyArray<ArrayLike<Rating>>): FleissKa
     pq += p * q;
     pqqp += p * q * (q - p);
   }
-  const kappa = (agree - chance) / (1 - chance);
+  const kappa = k < 2 ? NaN : (agree - chance) / (1 - chance);
   const variance = (2 / (pq * pq * (ns * nr * (nr - 1)))) * (pq * pq - pqqp);
   const standardError = Math.sqrt(variance);
   const z = kappa / standardError;
