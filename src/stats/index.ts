@@ -1,0 +1,14 @@
+// The statistical engine's public door: pure functions on typed arrays, for the other areas.
+// Each area adds its own lines.
+
+// survival
+export { kaplanMeier } from './survival/kaplan-meier.ts';
+export type { KaplanMeierCurve, KaplanMeierOptions, KaplanMeierResult } from './survival/kaplan-meier.ts';
+export { logRank } from './survival/log-rank.ts';
+export type { LogRankResult } from './survival/log-rank.ts';
+export { medianSurvivalTime } from './survival/median.ts';
+export { survivalAt } from './survival/survival-at.ts';
+export type { SurvivalPoint } from './survival/survival-at.ts';
+export { CONF_TYPES } from './survival/survival-interval.ts';
+export type { ConfType } from './survival/survival-interval.ts';
+export type { GroupLabel } from './survival/group-codes.ts';
