@@ -12,3 +12,13 @@ export type { SurvivalPoint } from './survival/survival-at.ts';
 export { CONF_TYPES } from './survival/survival-interval.ts';
 export type { ConfType } from './survival/survival-interval.ts';
 export type { GroupLabel } from './survival/group-codes.ts';
+
+// survey, sample size
+export { LONELY_PSU_OPTIONS, prepareSurveyDesign } from './survey/design.ts';
+export type { LonelyPsu, SurveyDesign, SurveyDesignInput } from './survey/design.ts';
+export { surveyMean } from './survey/survey-mean.ts';
+export type { SurveyEstimate } from './survey/survey-mean.ts';
+export { surveyProportion } from './survey/survey-proportion.ts';
+export type { ProportionInterval, SurveyProportionEstimate } from './survey/survey-proportion.ts';
+export { sampleSize } from './sample-size/proportion-sample-size.ts';
+export type { SampleSizeOptions, SampleSizeResult } from './sample-size/proportion-sample-size.ts';

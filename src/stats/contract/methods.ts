@@ -5,6 +5,9 @@ import type { StatsMethod } from './method.ts';
 // ── survival, reliability ──
 import { kaplanMeierMethod } from './kaplan-meier.ts';
 // ── survey ──
+import { surveyMeanMethod } from './survey-mean.ts';
+import { surveyProportionMethod } from './survey-proportion.ts';
+import { sampleSizeMethod } from './sample-size.ts';
 
 export const STATS_METHODS: readonly StatsMethod[] = [
   // ── proportions, tables, trend, sample size ──
@@ -12,4 +15,7 @@ export const STATS_METHODS: readonly StatsMethod[] = [
   // ── survival, reliability ──
   kaplanMeierMethod,
   // ── survey ──
+  surveyMeanMethod,
+  surveyProportionMethod,
+  sampleSizeMethod,
 ];
