@@ -22,3 +22,12 @@ export { surveyProportion } from './survey/survey-proportion.ts';
 export type { ProportionInterval, SurveyProportionEstimate } from './survey/survey-proportion.ts';
 export { sampleSize } from './sample-size/proportion-sample-size.ts';
 export type { SampleSizeOptions, SampleSizeResult } from './sample-size/proportion-sample-size.ts';
+
+// reliability
+export { cohenKappa, cohenKappaTable } from './reliability/cohen-kappa.ts';
+export type { CohenKappaOptions, CohenKappaResult, KappaWeights } from './reliability/cohen-kappa.ts';
+export { fleissKappa } from './reliability/fleiss-kappa.ts';
+export type { FleissKappaResult } from './reliability/fleiss-kappa.ts';
+export { krippendorffAlpha } from './reliability/krippendorff-alpha.ts';
+export type { AlphaBootstrapOptions, AlphaBootstrapResult, KrippendorffAlphaOptions, KrippendorffAlphaResult, MeasurementLevel } from './reliability/krippendorff-alpha.ts';
+export type { Category, Rating } from './reliability/categories.ts';

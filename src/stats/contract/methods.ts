@@ -4,6 +4,9 @@ import type { StatsMethod } from './method.ts';
 // ── regression ──
 // ── survival, reliability ──
 import { kaplanMeierMethod } from './kaplan-meier.ts';
+import { cohenKappaMethod } from './cohen-kappa.ts';
+import { fleissKappaMethod } from './fleiss-kappa.ts';
+import { krippendorffAlphaMethod } from './krippendorff-alpha.ts';
 // ── survey ──
 import { surveyMeanMethod } from './survey-mean.ts';
 import { surveyProportionMethod } from './survey-proportion.ts';
@@ -14,6 +17,9 @@ export const STATS_METHODS: readonly StatsMethod[] = [
   // ── regression ──
   // ── survival, reliability ──
   kaplanMeierMethod,
+  cohenKappaMethod,
+  fleissKappaMethod,
+  krippendorffAlphaMethod,
   // ── survey ──
   surveyMeanMethod,
   surveyProportionMethod,
