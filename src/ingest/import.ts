@@ -18,8 +18,8 @@ import { checkFieldValue, MEDIA_COLUMN } from './imagery-guard.ts';
 import { formatIssues, IssueLog, type ImportIssue } from './issues.ts';
 import { Pseudonymiser } from './pseudonymise.ts';
 import { readCsv } from './readers/csv.ts';
-import { JsonLineError, readJsonl } from './readers/jsonl.ts';
-import type { RawRecord } from './readers/types.ts';
+import { readJsonl } from './readers/jsonl.ts';
+import { MalformedRowError, type RawRecord, type RecordBatches } from './readers/types.ts';
 
 export type ImportFormat = 'csv' | 'jsonl';
 
@@ -156,9 +156,9 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
           log.add({ kind: media ? 'free-text' : 'unknown-column', file: p.file, row: line, field: c, value: null, message: media ? 'is not a codebook variable and looks like media, a link or free text; Vindex accepts codes only' : 'is not a codebook variable', allowed: 'record and the variables of docs/codebook.md' });
         }
       };
-      const records: AsyncIterable<RawRecord> = p.format === 'csv' ? readCsv(p.file, (cols) => checkColumns(cols, 1), onBytes) : readJsonl(p.file, onBytes);
+      const batches: RecordBatches = p.format === 'csv' ? readCsv(p.file, (cols) => checkColumns(cols, 1), onBytes) : readJsonl(p.file, onBytes);
       try {
-        for await (const rec of records) {
+        for await (const batch of batches) for (const rec of batch) {
           if (p.format === 'jsonl') checkColumns(Object.keys(rec.fields).filter((k) => !allColumns.has(k)), rec.line);
           const entity = acceptRecord(rec, p.file, validators, log);
           if (!entity) continue;
@@ -175,8 +175,7 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
           if (b.rows.length >= BATCH_ROWS) await flush(b);
         }
       } catch (e) {
-        if (e instanceof JsonLineError) log.add({ kind: 'malformed', file: p.file, row: e.line, field: null, value: null, message: e.message, allowed: 'one JSON object per line' });
-        else if ((e as { code?: string }).code?.startsWith('CSV_')) log.add({ kind: 'malformed', file: p.file, row: (e as { lines?: number }).lines ?? 0, field: null, value: null, message: `is not valid CSV: ${(e as Error).message}`, allowed: 'RFC 4180 CSV with a header row' });
+        if (e instanceof MalformedRowError) log.add({ kind: 'malformed', file: p.file, row: e.line, field: null, value: null, message: e.message, allowed: p.format === 'csv' ? 'RFC 4180 CSV with a header row' : 'one JSON object per line' });
         else throw e;
       }
       for (const b of buffers.values()) await flush(b);
@@ -258,7 +257,7 @@ interface RefState {
 function toRow(entity: Exclude<EntityName, 'source'>, v: CodedRecord, plan: TablePlan, pseudo: Pseudonymiser, batch: string, refs: RefState, file: string, line: number): unknown[] {
   const rest = plan.variables.map((name) => v[name] ?? null);
   const source = String(v['series.source']);
-  const seriesKey = pseudo.key('series', source, String(v['series.id']));
+  const seriesKey = pseudo.key('series', source, String(v['series.id']), true);
   if (!refs.sourceKinds.has(source)) refs.sourceKinds.set(source, null);
   if (entity === 'series') {
     refs.seenSeries.add(seriesKey);

@@ -1,31 +1,77 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
-import type { RawRecord } from './types.ts';
+import Papa from 'papaparse';
+import { MalformedRowError, type RawRecord, type RecordBatches } from './types.ts';
 
 /**
  * Streams a CSV file (RFC 4180, header row of codebook variable names, UTF-8 with or without BOM)
- * as records keyed by column name. Empty cells become absent fields.
+ * in batches of records keyed by column name; empty cells become absent fields. Papa Parse does the
+ * parsing; the stream is paused while a batch is consumed, so memory stays bounded.
  */
-export async function* readCsv(path: string, onHeader: (columns: readonly string[]) => void, onBytes?: (bytes: number) => void): AsyncIterable<RawRecord> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+export async function* readCsv(path: string, onHeader: (columns: readonly string[]) => void, onBytes?: (bytes: number) => void): RecordBatches {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, encoding: 'utf8' });
   if (onBytes) {
     let bytes = 0;
-    stream.on('data', (c) => onBytes((bytes += c.length)));
+    stream.on('data', (c) => onBytes((bytes += Buffer.byteLength(c as string))));
   }
-  const parser = stream.pipe(parse({ bom: true, relax_column_count: false, skip_empty_lines: true, info: true }));
+  const queue: string[][][] = [];
+  let parser: Papa.Parser | null = null;
+  let done = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    wake?.();
+    wake = null;
+  };
+  Papa.parse<string[]>(stream as unknown as File, {
+    header: false,
+    skipEmptyLines: true,
+    chunk(results, p) {
+      parser = p;
+      queue.push(results.data);
+      p.pause();
+      notify();
+    },
+    complete() {
+      done = true;
+      notify();
+    },
+    error(err: Error) {
+      failure = err;
+      done = true;
+      notify();
+    },
+  });
   let header: string[] | null = null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (header === null) {
-      header = record.map((h) => h.trim());
-      onHeader(header);
+  let row = 0;
+  for (;;) {
+    if (!queue.length) {
+      if (done) break;
+      // Arm the wake-up before resuming: the parser may deliver (or complete) synchronously inside resume().
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      if (parser) (parser as Papa.Parser).resume();
+      if (queue.length || done) wake = null;
+      else await woken;
       continue;
     }
-    const fields: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) {
-      const v = record[i];
-      if (v !== undefined && v !== '') fields[header[i]!] = v;
+    const rows = queue.shift()!;
+    const batch: RawRecord[] = [];
+    for (const cells of rows) {
+      row++;
+      if (header === null) {
+        header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+        onHeader(header);
+        continue;
+      }
+      if (cells.length !== header.length) throw new MalformedRowError(row, `has ${cells.length} cells but the header has ${header.length}`);
+      const fields: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) {
+        const v = cells[i]!;
+        if (v !== '') fields[header[i]!] = v;
+      }
+      batch.push({ line: row, fields });
     }
-    yield { line: info.lines, fields };
+    if (batch.length) yield batch;
   }
+  if (failure) throw failure;
   if (header === null) onHeader([]);
 }

@@ -10,7 +10,7 @@ export function openSqlite(file: string): { db: Kysely<Schema>; raw: Database.Da
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('temp_store = MEMORY');
-  raw.pragma('cache_size = -65536');
+  raw.pragma('cache_size = -262144'); // 256 MiB: large imports are one transaction; spilling the cache mid-transaction is slow
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
   return { db, raw };
 }
