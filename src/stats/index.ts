@@ -31,3 +31,11 @@ export type { FleissKappaResult } from './reliability/fleiss-kappa.ts';
 export { krippendorffAlpha } from './reliability/krippendorff-alpha.ts';
 export type { AlphaBootstrapOptions, AlphaBootstrapResult, KrippendorffAlphaOptions, KrippendorffAlphaResult, MeasurementLevel } from './reliability/krippendorff-alpha.ts';
 export type { Category, Rating } from './reliability/categories.ts';
+
+// regression (and Cox, in survival/)
+export { logisticRegression } from './regression/logistic.ts';
+export type { LogisticCoefficient, LogisticOptions, LogisticResult } from './regression/logistic.ts';
+export { ordinalLogistic } from './regression/ordinal-logistic.ts';
+export type { OrdinalCoefficient, OrdinalLogisticOptions, OrdinalLogisticResult, OrdinalThreshold } from './regression/ordinal-logistic.ts';
+export { coxRegression } from './survival/cox.ts';
+export type { CoxCoefficient, CoxOptions, CoxResult, CoxTies } from './survival/cox.ts';

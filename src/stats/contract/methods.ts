@@ -2,6 +2,9 @@ import type { StatsMethod } from './method.ts';
 // Each method lives in its own module beside this one; add it to the list below.
 // ── proportions, tables, trend, sample size ──
 // ── regression ──
+import { coxMethod } from './cox.ts';
+import { logisticMethod } from './logistic.ts';
+import { ordinalLogisticMethod } from './ordinal-logistic.ts';
 // ── survival, reliability ──
 import { kaplanMeierMethod } from './kaplan-meier.ts';
 import { cohenKappaMethod } from './cohen-kappa.ts';
@@ -15,6 +18,9 @@ import { sampleSizeMethod } from './sample-size.ts';
 export const STATS_METHODS: readonly StatsMethod[] = [
   // ── proportions, tables, trend, sample size ──
   // ── regression ──
+  logisticMethod,
+  ordinalLogisticMethod,
+  coxMethod,
   // ── survival, reliability ──
   kaplanMeierMethod,
   cohenKappaMethod,
