@@ -32,7 +32,7 @@ export interface CohenKappaResult {
   readonly level: number;
   /** Units rated by both raters (pairs with a missing rating are dropped, as irr::kappa2). */
   readonly n: number;
-  /** The categories, in the order used for the table and the weights. */
+  /** The categories, in the order used for the table and the weights (cohenKappaTable: positions 1 … k). */
   readonly categories: readonly Category[];
   readonly warnings: readonly string[];
 }
