@@ -24,7 +24,8 @@ export async function* readCsv(path: string, onHeader: (columns: readonly string
   };
   Papa.parse<string[]>(stream as unknown as File, {
     header: false,
-    skipEmptyLines: true,
+    // Blank lines come through as [''] and are skipped below, so that `line` counts the file's lines.
+    skipEmptyLines: false,
     chunk(results, p) {
       parser = p;
       queue.push(results.data);
@@ -42,7 +43,7 @@ export async function* readCsv(path: string, onHeader: (columns: readonly string
     },
   });
   let header: string[] | null = null;
-  let row = 0;
+  let nextLine = 1;
   for (;;) {
     if (!queue.length) {
       if (done) break;
@@ -56,7 +57,11 @@ export async function* readCsv(path: string, onHeader: (columns: readonly string
     const rows = queue.shift()!;
     const batch: RawRecord[] = [];
     for (const cells of rows) {
-      row++;
+      // A row starts on `row` and spans one line more per line break inside its quoted cells.
+      const row = nextLine;
+      nextLine++;
+      for (const c of cells) if (c.indexOf('\n') !== -1) nextLine += c.split('\n').length - 1;
+      if (cells.length === 1 && cells[0] === '') continue;
       if (header === null) {
         header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
         onHeader(header);
