@@ -108,16 +108,20 @@ export function prepareSurveyDesign(input: SurveyDesignInput | SurveyDesign): Su
     const clusterLabels: (string | number)[] = [];
     codeLabels(clusters, clusterOfUnit, clusterLabels);
     if (stratumOfUnit) {
-      // nest = TRUE: a PSU is a (stratum, cluster) pair, keyed as one exact integer.
+      // nest = TRUE: a PSU is a (stratum, cluster) pair, keyed as one exact integer; a dense
+      // lookup table when that is at most a few bytes per unit (several times faster than a Map).
       psuOfUnit = new Int32Array(n);
-      const index = new Map<number, number>();
+      const keys = clusterLabels.length * H;
+      const table = keys <= Math.max(1 << 20, 4 * n) ? new Int32Array(keys).fill(-1) : null;
+      const index = table ? null : new Map<number, number>();
       const psuStrata: number[] = [];
       for (let i = 0; i < n; i++) {
         const key = clusterOfUnit[i] * H + stratumOfUnit[i];
-        let code = index.get(key);
-        if (code === undefined) {
+        let code = table ? table[key] : (index!.get(key) ?? -1);
+        if (code < 0) {
           code = psuStrata.length;
-          index.set(key, code);
+          if (table) table[key] = code;
+          else index!.set(key, code);
           psuStrata.push(stratumOfUnit[i]);
         }
         psuOfUnit[i] = code;

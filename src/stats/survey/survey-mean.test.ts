@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NumericalError } from '../contract/method.ts';
+import { expectClose } from '../testing/close.ts';
 import { prepareSurveyDesign } from './design.ts';
 import { designOfCase, expectMatchesR, type SurveyCase } from './fixture-cases.ts';
 import fixtures from './fixtures/survey-mean.json' with { type: 'json' };
@@ -81,6 +82,19 @@ describe('surveyMean edge cases', () => {
     // Cluster 1 of stratum a and cluster 1 of stratum b are two PSUs: 4 PSUs, 2 strata.
     const r = surveyMean(y, { weights, strata: ['a', 'a', 'a', 'b', 'b', 'b'], clusters: [1, 1, 2, 1, 2, 2] });
     expect([r.psus, r.degreesOfFreedom]).toEqual([4, 2]);
+  });
+
+  it('treats one-unit clusters as the units themselves, by lookup table or (for many labels) by map', () => {
+    for (const [n, H] of [[300, 7], [3000, 1000]]) {
+      // 3000 cluster labels × 1000 strata exceeds the dense-table budget, so PSUs are keyed in a Map.
+      const yy = Array.from({ length: n }, (_, i) => (i * 37) % 101);
+      const ww = Array.from({ length: n }, (_, i) => 1 + (i % 5));
+      const strata = Array.from({ length: n }, (_, i) => i % H);
+      const byUnit = surveyMean(yy, { weights: ww, strata, lonelyPsu: 'adjust' });
+      const byCluster = surveyMean(yy, { weights: ww, strata, clusters: Array.from({ length: n }, (_, i) => `c${i}`), lonelyPsu: 'adjust' });
+      expect(byCluster.psus).toBe(n);
+      expectClose(byCluster.standardError, byUnit.standardError, 1e-12, `n = ${n} standardError`);
+    }
   });
 
   it('gives SE 0 for a census (fpc equal to the sample size)', () => {
