@@ -80,6 +80,8 @@ function planFor(entity: EntityName): TablePlan {
 class Buffered {
   rows: unknown[][] = [];
   lines: number[] = [];
+  /** The external id of each buffered row, kept only to name a duplicate in its error message. */
+  ids: string[] = [];
   written = 0;
   constructor(readonly plan: TablePlan) {}
 }
@@ -121,7 +123,7 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
   const writer = store.bulkWriter();
   const summaries: FileSummary[] = [];
   const seenSeries = new Set<string>();
-  const pendingRefs = new Map<string, { file: string; line: number; field: string }>();
+  const pendingRefs = new Map<string, { file: string; line: number; field: string; value: string }>();
   const sourceKinds = new Map<string, string | null>();
   const thisImport = new Set<string>();
 
@@ -141,12 +143,13 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
           const dups = await writer.insert(b.plan.table, b.plan.columns, b.rows);
           for (const i of dups) {
             const field = b.plan.table === 'series' ? 'series.id' : `${b.plan.table}.id`;
-            log.add({ kind: 'duplicate', file: p.file, row: b.lines[i]!, field, value: null, message: `this ${b.plan.table} is already in the store or earlier in the import`, allowed: 'each identifier once per source' });
+            log.add({ kind: 'duplicate', file: p.file, row: b.lines[i]!, field, value: b.ids[i]!, message: `this ${b.plan.table} is already in the store or earlier in the import`, allowed: 'each identifier once per source' });
           }
         }
         b.written += b.rows.length;
         b.rows = [];
         b.lines = [];
+        b.ids = [];
       };
       const onBytes = (bytes: number): void => options.onProgress?.({ phase: 'import', file: p.file, bytes, totalBytes: p.bytes });
       const checkColumns = (cols: readonly string[], line: number): void => {
@@ -172,6 +175,7 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
           if (!log.ok) continue; // keep validating to report every problem, but build no rows
           b.rows.push(toRow(name, values, b.plan, pseudo, p.contentHash, { seenSeries, pendingRefs, sourceKinds }, p.file, rec.line));
           b.lines.push(rec.line);
+          b.ids.push(String(values[`${name}.id`]));
           if (b.rows.length >= BATCH_ROWS) await flush(b);
         }
       } catch (e) {
@@ -189,7 +193,7 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
     if (log.ok && pendingRefs.size) {
       const found = await writer.existing('series', [...pendingRefs.keys()]);
       for (const [key, where] of pendingRefs) {
-        if (!found.has(key)) log.add({ kind: 'orphan', file: where.file, row: where.line, field: where.field, value: null, message: 'names a series that is neither in this import nor in the store', allowed: 'series.source and series.id of an imported series' });
+        if (!found.has(key)) log.add({ kind: 'orphan', file: where.file, row: where.line, field: where.field, value: where.value, message: 'names a series that is neither in this import nor in the store', allowed: 'series.source and series.id of an imported series' });
       }
     }
     if (log.ok && sourceKinds.size) {
@@ -237,7 +241,9 @@ function acceptRecord(
   }
   for (const field of Object.keys(rec.fields)) {
     if (field !== 'record' && !validator.accepted.has(field) && !(kind === 'victim' && (field === 'victim.severity' || field === 'victim.severityAmbiguous'))) {
-      if (field.includes('.') && rec.fields[field] !== null && rec.fields[field] !== undefined) {
+      const raw = rec.fields[field];
+      // Blank is empty, as in CSV (JSON Lines written from a table may carry "" for every empty cell).
+      if (field.includes('.') && raw !== null && raw !== undefined && !(typeof raw === 'string' && raw.trim() === '')) {
         log.add({ kind: 'invalid-value', file, row: rec.line, field, value: String(rec.fields[field]), message: `does not belong to a ${kind} record`, allowed: 'leave it empty on this row' });
         bad = true;
       }
@@ -250,7 +256,7 @@ function acceptRecord(
 
 interface RefState {
   readonly seenSeries: Set<string>;
-  readonly pendingRefs: Map<string, { file: string; line: number; field: string }>;
+  readonly pendingRefs: Map<string, { file: string; line: number; field: string; value: string }>;
   readonly sourceKinds: Map<string, string | null>;
 }
 
@@ -264,7 +270,7 @@ function toRow(entity: Exclude<EntityName, 'source'>, v: CodedRecord, plan: Tabl
     refs.pendingRefs.delete(seriesKey);
     return [seriesKey, source, ...rest, batch];
   }
-  if (!refs.seenSeries.has(seriesKey) && !refs.pendingRefs.has(seriesKey)) refs.pendingRefs.set(seriesKey, { file, line, field: 'series.id' });
+  if (!refs.seenSeries.has(seriesKey) && !refs.pendingRefs.has(seriesKey)) refs.pendingRefs.set(seriesKey, { file, line, field: 'series.id', value: String(v['series.id']) });
   const ownKey = pseudo.key(entity, source, String(v[`${entity}.id`]));
   return [ownKey, seriesKey, ...rest, batch];
 }
