@@ -46,7 +46,8 @@ function shown(value: string | null): string {
 export function formatIssue(i: ImportIssue): string {
   const where = i.row > 0 ? `${i.file}:${i.row}` : i.file;
   const field = i.field ? ` field ${i.field}` : '';
-  const value = i.field && i.kind !== 'unknown-column' ? ` value ${shown(i.value)}` : '';
+  // "(empty)" only where a field's value was checked and found empty; column issues have no value.
+  const value = i.field && (i.value !== null || i.kind === 'invalid-value' || i.kind === 'unknown-record') ? ` value ${shown(i.value)}` : '';
   const allowed = i.allowed ? ` (allowed: ${i.allowed})` : '';
   return `${where}${field}${value}: ${i.message}${allowed}`;
 }
