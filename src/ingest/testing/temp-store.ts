@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initStore, type Store } from '../../store/index.ts';
+
+/** A fresh store in its own temporary directory, for one test; `cleanup` removes everything. */
+export interface TempStore {
+  readonly dir: string;
+  readonly dbPath: string;
+  readonly store: Store;
+  /** Writes a file into the temporary directory and returns its path. */
+  file(name: string, content: string | Buffer): string;
+  /** Closes the store early (e.g. to read the database files); cleanup then only removes the directory. */
+  closeStore(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export async function tempStore(): Promise<TempStore> {
+  if (process.env.VINDEX_SECRET_FILE) throw new Error('unset VINDEX_SECRET_FILE before running the tests');
+  const dir = mkdtempSync(join(tmpdir(), 'vindex-test-'));
+  const dbPath = join(dir, 'test.db');
+  const store = await initStore(dbPath);
+  let closed = false;
+  const closeStore = async (): Promise<void> => {
+    if (!closed) await store.close();
+    closed = true;
+  };
+  return {
+    dir,
+    dbPath,
+    store,
+    file(name, content) {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    },
+    closeStore,
+    async cleanup() {
+      await closeStore();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface StoreCounts {
+  readonly sources: number;
+  readonly series: number;
+  readonly victims: number;
+  readonly offenders: number;
+  readonly batches: number;
+}
+
+export async function storeCounts(store: Store): Promise<StoreCounts> {
+  const count = async (table: 'source' | 'series' | 'victim' | 'offender' | 'import_batch'): Promise<number> =>
+    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { sources: await count('source'), series: await count('series'), victims: await count('victim'), offenders: await count('offender'), batches: await count('import_batch') };
+}
+
+/** Every row of every data table, in key order: two equal dumps mean an unchanged store. */
+export async function storeDump(store: Store): Promise<Record<string, unknown[]>> {
+  return {
+    meta: await store.db.selectFrom('meta').selectAll().orderBy('key').execute(),
+    source: await store.db.selectFrom('source').selectAll().orderBy('code').execute(),
+    import_batch: await store.db.selectFrom('import_batch').selectAll().orderBy('content_hash').execute(),
+    series: await store.db.selectFrom('series').selectAll().orderBy('key').execute(),
+    victim: await store.db.selectFrom('victim').selectAll().orderBy('key').execute(),
+    offender: await store.db.selectFrom('offender').selectAll().orderBy('key').execute(),
+  };
+}
