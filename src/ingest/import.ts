@@ -12,7 +12,7 @@
 import { extname, basename } from 'node:path';
 import { CODEBOOK, compileRecordValidator, type CodedRecord, type EntityName, type RecordValidator } from '../codebook/index.ts';
 import { VindexError } from '../errors.ts';
-import { columnOf, type EntityTable, type Store } from '../store/index.ts';
+import { columnOf, type BulkWriter, type EntityTable, type Store } from '../store/index.ts';
 import { fingerprint, lineOfOffset } from './fingerprint.ts';
 import { checkFieldValue, MEDIA_COLUMN } from './imagery-guard.ts';
 import { formatIssues, IssueLog, type ImportIssue } from './issues.ts';
@@ -69,7 +69,7 @@ interface TablePlan {
 function planFor(entity: EntityName): TablePlan {
   const e = CODEBOOK.entities.find((x) => x.name === entity)!;
   const own = e.variables.filter((v) => v.type !== 'identifier' && !(entity === 'series' && v.name === 'series.source') && !(entity === 'source' && v.name === 'source.code'));
-  const lead = entity === 'source' ? ['code'] : entity === 'series' ? ['key', 'source'] : ['key', 'series_key'];
+  const lead = entity === 'source' ? ['code'] : entity === 'series' ? ['id', 'key', 'source'] : ['key', 'series_key', 'series_id'];
   return {
     table: entity,
     columns: [...lead, ...own.map((v) => columnOf(v.name)), ...(entity === 'source' ? [] : ['batch'])],
@@ -122,13 +122,13 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
   const log = new IssueLog();
   const writer = store.bulkWriter();
   const summaries: FileSummary[] = [];
-  const seenSeries = new Set<string>();
-  const pendingRefs = new Map<string, { file: string; line: number; field: string; value: string }>();
-  const sourceKinds = new Map<string, string | null>();
+  const refs: RefState = { seriesIds: new Map(), nextSeriesId: 0, deferred: [], sourceKinds: new Map() };
+  const sourceKinds = refs.sourceKinds;
   const thisImport = new Set<string>();
 
   await writer.begin();
   try {
+    refs.nextSeriesId = (await writer.maxSeriesId()) + 1;
     for (const p of prints) {
       if (known.has(p.contentHash) || thisImport.has(p.contentHash)) {
         summaries.push({ file: p.file, format: p.format, contentHash: p.contentHash, status: 'already-imported', sources: 0, series: 0, victims: 0, offenders: 0 });
@@ -173,7 +173,9 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
             continue;
           }
           if (!log.ok) continue; // keep validating to report every problem, but build no rows
-          b.rows.push(toRow(name, values, b.plan, pseudo, p.contentHash, { seenSeries, pendingRefs, sourceKinds }, p.file, rec.line));
+          const row = toRow(name, values, b.plan, pseudo, p.contentHash, refs, p.file, rec.line);
+          if (!row) continue; // its series is not known yet: resolved after every file is read
+          b.rows.push(row);
           b.lines.push(rec.line);
           b.ids.push(String(values[`${name}.id`]));
           if (b.rows.length >= BATCH_ROWS) await flush(b);
@@ -190,12 +192,7 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
       }
       summaries.push({ file: p.file, format: p.format, contentHash: p.contentHash, status: 'imported', sources: counts.source, series: counts.series, victims: counts.victim, offenders: counts.offender });
     }
-    if (log.ok && pendingRefs.size) {
-      const found = await writer.existing('series', [...pendingRefs.keys()]);
-      for (const [key, where] of pendingRefs) {
-        if (!found.has(key)) log.add({ kind: 'orphan', file: where.file, row: where.line, field: where.field, value: where.value, message: 'names a series that is neither in this import nor in the store', allowed: 'series.source and series.id of an imported series' });
-      }
-    }
+    if (log.ok && refs.deferred.length) await resolveDeferred(refs, writer, log);
     if (log.ok && sourceKinds.size) {
       await writer.insert('source', ['code', 'kind'], [...sourceKinds].map(([code, kind]) => [code, kind]));
     }
@@ -254,23 +251,64 @@ function acceptRecord(
   return bad || problems.length ? null : { name: kind, values };
 }
 
+/** A victim or offender row read before its series: its series id is filled in at the end. */
+interface DeferredRow {
+  readonly table: 'victim' | 'offender';
+  readonly columns: readonly string[];
+  readonly row: unknown[];
+  readonly seriesKey: string;
+  readonly file: string;
+  readonly line: number;
+  readonly value: string;
+}
+
 interface RefState {
-  readonly seenSeries: Set<string>;
-  readonly pendingRefs: Map<string, { file: string; line: number; field: string; value: string }>;
+  /** Series of this import: keyed hash → surrogate id. */
+  readonly seriesIds: Map<string, number>;
+  nextSeriesId: number;
+  readonly deferred: DeferredRow[];
   readonly sourceKinds: Map<string, string | null>;
 }
 
-function toRow(entity: Exclude<EntityName, 'source'>, v: CodedRecord, plan: TablePlan, pseudo: Pseudonymiser, batch: string, refs: RefState, file: string, line: number): unknown[] {
+/** Gives deferred rows their series id (from this import or the store); a series found nowhere is an orphan. */
+async function resolveDeferred(refs: RefState, writer: BulkWriter, log: IssueLog): Promise<void> {
+  const unknown = [...new Set(refs.deferred.map((d) => d.seriesKey).filter((k) => !refs.seriesIds.has(k)))];
+  const stored = unknown.length ? await writer.seriesIds(unknown) : new Map<string, number>();
+  const byTable = new Map<string, { table: 'victim' | 'offender'; columns: readonly string[]; rows: unknown[][]; where: DeferredRow[] }>();
+  for (const d of refs.deferred) {
+    const id = refs.seriesIds.get(d.seriesKey) ?? stored.get(d.seriesKey);
+    if (id === undefined) {
+      log.add({ kind: 'orphan', file: d.file, row: d.line, field: 'series.id', value: d.value, message: 'names a series that is neither in this import nor in the store', allowed: 'series.source and series.id of an imported series' });
+      continue;
+    }
+    d.row[2] = id;
+    const group = byTable.get(d.table) ?? { table: d.table, columns: d.columns, rows: [], where: [] };
+    group.rows.push(d.row);
+    group.where.push(d);
+    byTable.set(d.table, group);
+  }
+  if (!log.ok) return;
+  for (const g of byTable.values()) {
+    const dups = await writer.insert(g.table, g.columns, g.rows);
+    for (const i of dups) log.add({ kind: 'duplicate', file: g.where[i]!.file, row: g.where[i]!.line, field: `${g.table}.id`, value: null, message: `this ${g.table} is already in the store or earlier in the import`, allowed: 'each identifier once per source' });
+  }
+}
+
+/** A table row for a validated record; null when a victim/offender row must wait for its series (deferred). */
+function toRow(entity: Exclude<EntityName, 'source'>, v: CodedRecord, plan: TablePlan, pseudo: Pseudonymiser, batch: string, refs: RefState, file: string, line: number): unknown[] | null {
   const rest = plan.variables.map((name) => v[name] ?? null);
   const source = String(v['series.source']);
   const seriesKey = pseudo.key('series', source, String(v['series.id']), true);
   if (!refs.sourceKinds.has(source)) refs.sourceKinds.set(source, null);
   if (entity === 'series') {
-    refs.seenSeries.add(seriesKey);
-    refs.pendingRefs.delete(seriesKey);
-    return [seriesKey, source, ...rest, batch];
+    const id = refs.nextSeriesId++;
+    refs.seriesIds.set(seriesKey, id);
+    return [id, seriesKey, source, ...rest, batch];
   }
-  if (!refs.seenSeries.has(seriesKey) && !refs.pendingRefs.has(seriesKey)) refs.pendingRefs.set(seriesKey, { file, line, field: 'series.id', value: String(v['series.id']) });
   const ownKey = pseudo.key(entity, source, String(v[`${entity}.id`]));
-  return [ownKey, seriesKey, ...rest, batch];
+  const seriesId = refs.seriesIds.get(seriesKey);
+  const row = [ownKey, seriesKey, seriesId ?? null, ...rest, batch];
+  if (seriesId !== undefined) return row;
+  refs.deferred.push({ table: entity, columns: plan.columns, row, seriesKey, file, line, value: String(v['series.id']) });
+  return null;
 }

@@ -8,8 +8,10 @@ export interface BulkWriter {
   begin(): Promise<void>;
   /** Inserts rows (values in `columns` order); returns the indices of rows whose key already existed (nothing written for them). */
   insert(table: EntityTable | 'import_batch', columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number[]>;
-  /** Keys of `table` among `keys` that exist (inside the open transaction). */
-  existing(table: 'series', keys: readonly string[]): Promise<Set<string>>;
+  /** Surrogate ids of the series among `keys` that exist (inside the open transaction). */
+  seriesIds(keys: readonly string[]): Promise<Map<string, number>>;
+  /** The largest series id in use, 0 when there is none. */
+  maxSeriesId(): Promise<number>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

@@ -26,6 +26,7 @@ export interface ImportBatchTable {
 }
 
 export interface SeriesTable {
+  id: number;
   key: string;
   source: string;
   country: string;
@@ -50,6 +51,7 @@ export interface SeriesTable {
 export interface VictimTable {
   key: string;
   series_key: string;
+  series_id: number;
   gender: string;
   age_band: string;
   ethnicity: string | null;
@@ -68,6 +70,7 @@ export interface VictimTable {
 export interface OffenderTable {
   key: string;
   series_key: string;
+  series_id: number;
   visible: string;
   gender: string;
   age_band: string | null;

@@ -38,11 +38,17 @@ export function sqliteBulkWriter(raw: Database.Database): BulkWriter {
       for (let i = 0; i < rows.length; i++) if (s.run(rows[i] as unknown[]).changes === 0) duplicates.push(i);
       return duplicates;
     },
-    async existing(table, keys) {
-      const found = new Set<string>();
-      const s = raw.prepare(`SELECT "key" FROM "${table}" WHERE "key" = ?`).pluck();
-      for (const k of keys) if (s.get(k) !== undefined) found.add(k);
+    async seriesIds(keys) {
+      const found = new Map<string, number>();
+      const s = raw.prepare('SELECT "id" FROM "series" WHERE "key" = ?').pluck();
+      for (const k of keys) {
+        const id = s.get(k) as number | undefined;
+        if (id !== undefined) found.set(k, id);
+      }
       return found;
+    },
+    async maxSeriesId() {
+      return Number(raw.prepare('SELECT coalesce(max("id"), 0) FROM "series"').pluck().get());
     },
     async commit() {
       raw.exec('COMMIT');

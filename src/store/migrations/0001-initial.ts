@@ -18,7 +18,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('series')
-    .addColumn('key', 'text', (c) => c.primaryKey())
+    // A surrogate id assigned by the importer in insertion order: victims and offenders join on it
+    // (sequential, compact) rather than on the random keyed hash.
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('key', 'text', (c) => c.notNull().unique())
     .addColumn('source', 'text', (c) => c.notNull())
     .addForeignKeyConstraint('series_source_fk', ['source'], 'source', ['code'], (fk) => fk.deferrable().initiallyDeferred())
     .addColumn('country', 'text', (c) => c.notNull())
@@ -44,7 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('victim')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('series_key', 'text', (c) => c.notNull())
-    .addForeignKeyConstraint('victim_series_key_fk', ['series_key'], 'series', ['key'], (fk) => fk.deferrable().initiallyDeferred())
+    .addColumn('series_id', 'integer', (c) => c.notNull())
+    .addForeignKeyConstraint('victim_series_id_fk', ['series_id'], 'series', ['id'], (fk) => fk.deferrable().initiallyDeferred())
     .addColumn('gender', 'text', (c) => c.notNull())
     .addColumn('age_band', 'text', (c) => c.notNull())
     .addColumn('ethnicity', 'text')
@@ -64,7 +68,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('offender')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('series_key', 'text', (c) => c.notNull())
-    .addForeignKeyConstraint('offender_series_key_fk', ['series_key'], 'series', ['key'], (fk) => fk.deferrable().initiallyDeferred())
+    .addColumn('series_id', 'integer', (c) => c.notNull())
+    .addForeignKeyConstraint('offender_series_id_fk', ['series_id'], 'series', ['id'], (fk) => fk.deferrable().initiallyDeferred())
     .addColumn('visible', 'text', (c) => c.notNull())
     .addColumn('gender', 'text', (c) => c.notNull())
     .addColumn('age_band', 'text')
@@ -72,8 +77,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('batch', 'text', (c) => c.notNull())
     .addForeignKeyConstraint('offender_batch_fk', ['batch'], 'import_batch', ['content_hash'], (fk) => fk.deferrable().initiallyDeferred())
     .execute();
-  await db.schema.createIndex('victim_series_key').on('victim').column('series_key').execute();
-  await db.schema.createIndex('offender_series_key').on('offender').column('series_key').execute();
+  await db.schema.createIndex('victim_series_id').on('victim').column('series_id').execute();
+  // Covering indexes for the study profile: its GROUP BYs read these in order, with no sort and no table access.
+  await db.schema.createIndex('victim_profile').on('victim').columns(['identified', 'gender', 'age_band', 'severity', 'ethnicity']).execute();
+  await db.schema.createIndex('series_profile').on('series').columns(['identified', 'victim_gender', 'victim_age_group', 'victim_count', 'self_generated']).execute();
+  await db.schema.createIndex('offender_profile').on('offender').columns(['series_id', 'visible', 'gender']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
