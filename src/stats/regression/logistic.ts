@@ -12,12 +12,12 @@ import { wald, waldCritical } from './wald.ts';
  * `exp(confint.default(fit))` for the odds-ratio intervals.
  *
  * Method: Newton–Raphson on the centred design (identical to glm's IRLS, whose weighted least
- * squares step is a Newton step for the canonical link), one pass over row-major data per
+ * squares step is a Newton step for the canonical link), one pass over the row-major data per
  * iteration accumulating XᵀWX directly. Edge cases: y all 0 or all 1, collinear or constant
  * covariates, and complete or quasi-complete separation (Albert & Anderson 1984) throw
  * NumericalError naming the covariates; separation is proved, not guessed: the fit's diverging
- * direction d is accepted only if (2y − 1)·xᵢᵀd ≥ 0 for every row. A fit that is not separated but
- * has not converged returns `converged: false` with a warning.
+ * direction v is accepted only if u = xᵀv satisfies max{u : y = 0} ≤ min{u : y = 1}. A fit that is
+ * not separated but has not converged returns `converged: false` with a warning.
  */
 
 export interface LogisticCoefficient {
