@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { openStore, resolveDbPath, type Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 
 /** `--db FILE`: the store; defaults to $VINDEX_DB, then ./vindex.db. */
 export const dbOption = (): Option => new Option('--db <file>', 'store file (default: $VINDEX_DB, else ./vindex.db)');
@@ -8,6 +8,7 @@ export const jsonOption = (): Option => new Option('--json', 'print the result a
 
 /** Opens the store named by --db / VINDEX_DB, runs `work`, and always closes it. */
 export async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore, resolveDbPath } = await import('../store/index.ts');
   const store = await openStore(resolveDbPath(db));
   try {
     return await work(store);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { importFiles } from '../../ingest/index.ts';
 import { dbOption, jsonOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -18,6 +17,7 @@ export function registerImport(program: Command): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (files: string[], opts: { db?: string; json?: boolean }) => {
+      const { importFiles } = await import('../../ingest/index.ts');
       const bar = progressBar('bytes');
       const summaries = await withStore(opts.db, (store) =>
         importFiles({ store, files, onProgress: (p) => bar.update(p.bytes, p.totalBytes, `${p.phase === 'scan' ? 'scanning' : 'importing'} ${p.file}`) }).finally(() => bar.stop()),

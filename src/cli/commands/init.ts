@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { initStore, resolveDbPath } from '../../store/index.ts';
 import { dbOption, jsonOption } from '../options.ts';
 import { printJson } from '../output.ts';
 
@@ -12,6 +11,7 @@ export function registerInit(program: Command): void {
     .option('--force', 'replace an existing store and secret (destroys their data)')
     .addOption(jsonOption())
     .action(async (opts: { db?: string; force?: boolean; json?: boolean }) => {
+      const { initStore, resolveDbPath } = await import('../../store/index.ts');
       const location = resolveDbPath(opts.db);
       const store = await initStore(location, { force: opts.force ?? false });
       const result = { db: store.location, secret: store.secretFile };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeProfile, type Profile } from '../../profile/index.ts';
+import type { Profile } from '../../profile/index.ts';
 import { dbOption, jsonOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 
@@ -58,6 +58,7 @@ export function registerProfile(program: Command): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (opts: { db?: string; json?: boolean }) => {
+      const { computeProfile } = await import('../../profile/index.ts');
       const profile = await withStore(opts.db, (store) => computeProfile(store));
       if (opts.json) printJson(profile);
       else process.stdout.write(profileText(profile));

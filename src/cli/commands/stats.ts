@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { VindexError } from '../../errors.ts';
-import { describeMethod, findMethod, RequestError, runMethod } from '../../stats/contract/dispatch.ts';
-import { NumericalError } from '../../stats/contract/method.ts';
-import { STATS_METHODS } from '../../stats/contract/methods.ts';
 import { printJson } from '../output.ts';
 
 function readRequest(input: string | undefined): unknown {
@@ -30,7 +27,11 @@ export function registerStats(program: Command): void {
     .option('--input <file>', 'read the request from FILE instead of stdin')
     .helpOption(false)
     .option('-h, --help', 'show help for the command, or for METHOD')
-    .action((name: string | undefined, opts: { list?: boolean; input?: string; help?: boolean }, cmd: Command) => {
+    .action(async (name: string | undefined, opts: { list?: boolean; input?: string; help?: boolean }, cmd: Command) => {
+      // Loaded on use: the methods pull in zod and the distribution libraries.
+      const { describeMethod, findMethod, RequestError, runMethod } = await import('../../stats/contract/dispatch.ts');
+      const { NumericalError } = await import('../../stats/contract/method.ts');
+      const { STATS_METHODS } = await import('../../stats/contract/methods.ts');
       if (opts.list) {
         for (const m of STATS_METHODS) process.stdout.write(`${m.name.padEnd(22)} ${m.summary}\n`);
         return;
