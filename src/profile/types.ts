@@ -63,6 +63,8 @@ export interface ProfileManifest {
   readonly counts: { readonly sources: number; readonly series: number; readonly victims: number; readonly offenders: number };
   readonly method: string;
   readonly level: number;
+  /** True when the data are synthetic (the seeded generator or a demo): the report then says so prominently. Absent means real data. */
+  readonly synthetic?: boolean;
 }
 
 export interface Profile {
