@@ -41,7 +41,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const columns = exportColumns(dataset);
   const table = tableOf(dataset);
   const select = sql.join(columns.map((c) => sql`${sql.ref(`${c.table === 'own' ? 'o' : 's'}.${c.column}`)} AS ${sql.id(c.name)}`));
-  const from = table === 'series' ? sql`"series" AS "o"` : sql`${sql.table(table)} AS "o" JOIN "series" AS "s" ON "s"."key" = "o"."series_key"`;
+  const from = table === 'series' ? sql`"series" AS "o"` : sql`${sql.table(table)} AS "o" JOIN "series" AS "s" ON "s"."id" = "o"."series_id"`;
   const rowsText = (rows: readonly StoredRow[]): string => (format === 'csv' ? csvRows(columns, rows) : jsonlRows(columns, rows));
 
   let rows = 0;

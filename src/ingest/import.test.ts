@@ -58,14 +58,15 @@ describe('importing a valid file', () => {
     const s1 = p.key('series', 'SRC-T', 'S-1');
     const s2 = p.key('series', 'SRC-T', 'S-2');
     expect(await t.store.db.selectFrom('source').selectAll().execute()).toEqual([{ code: 'SRC-T', kind: 'national' }]);
+    // `id` is the store's surrogate for joins, assigned in insertion order.
     expect(await t.store.db.selectFrom('series').selectAll().orderBy('first_seen').execute()).toEqual([
       {
-        key: s1, source: 'SRC-T', country: 'DE', first_seen: '2015-03-01', identified: 'no', identified_on: null, offender_identified: null,
+        id: 1, key: s1, source: 'SRC-T', country: 'DE', first_seen: '2015-03-01', identified: 'no', identified_on: null, offender_identified: null,
         abuse_country_confirmed: null, abuse_country_suspected: null, victim_count: 2, offender_count: null, image_count: null, video_count: null,
         self_generated: 'no', paraphilic_themes: null, victim_gender: 'both', victim_age_group: null, provenance: null, batch: contentHash,
       },
       {
-        key: s2, source: 'SRC-T', country: 'FR', first_seen: '2016-03-01', identified: 'yes', identified_on: '2017-01-01', offender_identified: null,
+        id: 2, key: s2, source: 'SRC-T', country: 'FR', first_seen: '2016-03-01', identified: 'yes', identified_on: '2017-01-01', offender_identified: null,
         abuse_country_confirmed: null, abuse_country_suspected: null, victim_count: null, offender_count: null, image_count: null, video_count: null,
         self_generated: null, paraphilic_themes: null, victim_gender: null, victim_age_group: null, provenance: null, batch: contentHash,
       },
@@ -74,19 +75,19 @@ describe('importing a valid file', () => {
     const byKey = new Map(victims.map((v) => [v.key, v]));
     const common = { relation: null, baseline: null, batch: contentHash };
     expect(byKey.get(p.key('victim', 'SRC-T', 'V-1'))).toEqual({
-      key: p.key('victim', 'SRC-T', 'V-1'), series_key: s1, gender: 'female', age_band: 'prepubescent', ethnicity: 'white', identified: 'no', identified_on: null,
+      key: p.key('victim', 'SRC-T', 'V-1'), series_key: s1, series_id: 1, gender: 'female', age_band: 'prepubescent', ethnicity: 'white', identified: 'no', identified_on: null,
       severity_scale: 'copine', severity_code: '7', penetration: 'no', severity: 'catB', severity_ambiguous: 'no', ...common,
     });
     expect(byKey.get(p.key('victim', 'SRC-T', 'V-2'))).toEqual({
-      key: p.key('victim', 'SRC-T', 'V-2'), series_key: s1, gender: 'male', age_band: 'pubescent', ethnicity: null, identified: 'no', identified_on: null,
+      key: p.key('victim', 'SRC-T', 'V-2'), series_key: s1, series_id: 1, gender: 'male', age_band: 'pubescent', ethnicity: null, identified: 'no', identified_on: null,
       severity_scale: 'sap', severity_code: '4', penetration: null, severity: 'catA', severity_ambiguous: 'no', ...common,
     });
     expect(byKey.get(p.key('victim', 'SRC-T', 'V-3'))).toEqual({
-      key: p.key('victim', 'SRC-T', 'V-3'), series_key: s2, gender: 'female', age_band: 'infantToddler', ethnicity: null, identified: 'yes', identified_on: '2017-01-01',
+      key: p.key('victim', 'SRC-T', 'V-3'), series_key: s2, series_id: 2, gender: 'female', age_band: 'infantToddler', ethnicity: null, identified: 'yes', identified_on: '2017-01-01',
       severity_scale: 'uk', severity_code: 'A', penetration: null, severity: 'catA', severity_ambiguous: 'no', ...common,
     });
     expect(await t.store.db.selectFrom('offender').selectAll().execute()).toEqual([
-      { key: p.key('offender', 'SRC-T', 'O-1'), series_key: s1, visible: 'yes', gender: 'male', age_band: 'adult', ethnicity: null, batch: contentHash },
+      { key: p.key('offender', 'SRC-T', 'O-1'), series_key: s1, series_id: 1, visible: 'yes', gender: 'male', age_band: 'adult', ethnicity: null, batch: contentHash },
     ]);
     const batch = await t.store.db.selectFrom('import_batch').selectAll().execute();
     expect(batch).toEqual([
