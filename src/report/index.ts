@@ -1,0 +1,16 @@
+export { writeReport, writeSections, profileDocumentOptions, DEFAULT_TITLE, type WriteReportOptions, type WrittenReport } from './write.ts';
+export { renderReport, type ReportDocumentOptions } from './render.ts';
+export type { ReportFile, ReportSection } from './section.ts';
+export { escapeHtml, html, joinHtml, trusted, Html, type HtmlValue } from './html.ts';
+export { profileSections } from './sections/profile.ts';
+export { aboutSection } from './sections/about.ts';
+export { manifestSection } from './sections/manifest.ts';
+export { distributionSections, distributionTable } from './sections/distributions.ts';
+export { associationsSection, contingencyTable } from './sections/associations.ts';
+export { comparisonsSection } from './sections/comparisons.ts';
+export { methodsSection } from './sections/methods.ts';
+export { chartFigure } from './sections/figure.ts';
+export { profileLabels, type ProfileLabels } from './sections/labels.ts';
+export { toCsv, csvField, type CsvValue } from './csv.ts';
+export { formatCount, formatInterval, formatLevel, formatNumber, formatP, formatPercent } from './format.ts';
+export * from './charts/index.ts';

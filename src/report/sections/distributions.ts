@@ -1,0 +1,117 @@
+import type { Comparison, Profile, ProfileTable } from '../../profile/types.ts';
+import { shareIntervalsSpec } from '../charts/share-intervals.ts';
+import { POPULATION_LABELS } from '../charts/theme.ts';
+import { formatCount, formatInterval, formatLevel, formatPercent, MISSING } from '../format.ts';
+import { html, joinHtml, type Html } from '../html.ts';
+import { tableCsv, tableCsvPath } from '../profile-csv.ts';
+import type { ReportSection } from '../section.ts';
+import { chartFigure } from './figure.ts';
+import { groupByPopulation, slug } from './labels.ts';
+import { testSentence } from './stats-text.ts';
+
+const UNITS: readonly { unit: ProfileTable['unit']; title: string; intro: string }[] = [
+  { unit: 'victims', title: 'Victims', intro: 'Counts of victims by each coded characteristic.' },
+  { unit: 'series', title: 'Series', intro: 'Counts of series (sets of material showing the same victims), by series-level characteristics.' },
+  { unit: 'offenders', title: 'Offenders', intro: 'Counts of offenders coded in the series; identification status is that of their series.' },
+];
+
+const ND = 'notDeterminable';
+
+/** The categories of a variable across its populations, in the first table's order. */
+function categoryOrder(tables: readonly ProfileTable[]): { code: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const t of tables) for (const r of t.rows) if (!seen.has(r.category)) seen.set(r.category, r.label);
+  return [...seen].map(([code, label]) => ({ code, label }));
+}
+
+/** One variable, populations side by side: count, share (%) and interval (%) for each. */
+export function distributionTable(tables: readonly ProfileTable[], level: number): Html {
+  const first = tables[0]!;
+  const ci = `${formatLevel(level)} CI`;
+  const cats = categoryOrder(tables);
+  const head1 = tables.map((t) => html`<th scope="colgroup" colspan="3" class="pop pop-${t.population}"><span class="key" aria-hidden="true"></span>${POPULATION_LABELS[t.population]}</th>`);
+  const head2 = tables.map(() => html`<th scope="col" class="num">Count</th><th scope="col" class="num">%</th><th scope="col" class="num ci">${ci} (%)</th>`);
+  const body = cats.map((c) => {
+    const cells = tables.map((t) => {
+      const r = t.rows.find((x) => x.category === c.code);
+      if (!r) return html`<td class="num first">${MISSING}</td><td class="num">${MISSING}</td><td class="num ci">${MISSING}</td>`;
+      return html`<td class="num first">${formatCount(r.count)}</td><td class="num">${formatPercent(r.share)}</td><td class="num ci">${formatInterval(r.lower, r.upper)}</td>`;
+    });
+    return html`<tr${c.code === ND ? html` class="nd"` : ''}><th scope="row">${c.label}</th>${cells}</tr>\n`;
+  });
+  const foot = tables.map((t) => html`<td class="num first">${formatCount(t.total)}</td><td class="num">${t.total > 0 ? '100.0' : MISSING}</td><td class="num ci"></td>`);
+  return html`<div class="table-wrap">
+<table class="data distribution">
+<caption><span class="caption-title">${first.title}</span> <span class="caption-note">${first.unit[0]!.toUpperCase() + first.unit.slice(1)} by identification status: count, share of the population (%) and ${formatLevel(level)} interval (%). Variable <code>${first.variable}</code>.</span></caption>
+<colgroup><col class="label-col"></colgroup>${tables.map(() => html`<colgroup span="3"></colgroup>`)}
+<thead>
+<tr><th scope="col" rowspan="2" class="category">Category</th>${head1}</tr>
+<tr>${head2}</tr>
+</thead>
+<tbody>
+${body}</tbody>
+<tfoot>
+<tr><th scope="row">Total</th>${foot}</tr>
+</tfoot>
+</table>
+</div>`;
+}
+
+function csvLinks(tables: readonly ProfileTable[]): Html {
+  const links = tables.map((t) => html`<a href="${tableCsvPath(t)}">${POPULATION_LABELS[t.population].toLowerCase()}</a>`);
+  return html`<p class="data-links">Data (CSV): ${joinHtml(links, ' · ')}</p>`;
+}
+
+function comparisonNote(comparison: Comparison | undefined, unit: string): Html | '' {
+  if (!comparison) return '';
+  return html`<p class="test">Identified vs unidentified ${unit} (not-determinable codes excluded): ${testSentence(comparison)}.</p>`;
+}
+
+async function variableSection(tables: readonly ProfileTable[], key: string, profile: Profile): Promise<ReportSection> {
+  const first = tables[0]!;
+  const level = profile.manifest.level;
+  const id = `var-${slug(key)}`;
+  const populations = tables.map((t) => POPULATION_LABELS[t.population].toLowerCase());
+  const description = `Bar chart: ${first.title.toLowerCase()}, share of ${first.unit} in each category for the ${populations.join(', ')} populations, with ${formatLevel(level)} intervals as lines. The numbers are in the table that follows.`;
+  const figure = await chartFigure({
+    id: `fig-${slug(key)}`,
+    spec: shareIntervalsSpec(tables, { description, level }),
+    caption: html`${first.title}: share of ${first.unit} by identification status. Bars show shares; lines show ${formatLevel(level)} Wilson intervals.`,
+  });
+  const comparison = profile.comparisons.find((c) => c.variable === first.variable);
+  return {
+    id,
+    title: first.title,
+    body: html`${figure}
+${distributionTable(tables, level)}
+${comparisonNote(comparison, first.unit)}
+${csvLinks(tables)}`,
+    files: tables.map((t) => tableCsv(t, level)),
+  };
+}
+
+/** One section per unit (victims, series, offenders), one subsection per variable: chart, table, comparison, CSV. */
+export async function distributionSections(profile: Profile): Promise<ReportSection[]> {
+  const groups = groupByPopulation(profile.tables);
+  const known = new Set(UNITS.map((u) => u.unit));
+  const sections: ReportSection[] = [];
+  for (const u of UNITS) {
+    const mine = groups.filter((g) => g.items[0]!.unit === u.unit);
+    if (mine.length === 0) continue;
+    const subsections: ReportSection[] = [];
+    for (const g of mine) subsections.push(await variableSection(g.items, g.key, profile));
+    sections.push({
+      id: u.unit,
+      title: u.title,
+      body: html`<p>${u.intro} Shares are of all ${u.unit} in each population, not-determinable codes included, with ${formatLevel(profile.manifest.level)} Wilson score intervals.</p>`,
+      subsections,
+    });
+  }
+  const others = groups.filter((g) => !known.has(g.items[0]!.unit));
+  if (others.length > 0) {
+    const subsections: ReportSection[] = [];
+    for (const g of others) subsections.push(await variableSection(g.items, g.key, profile));
+    sections.push({ id: 'other-tables', title: 'Other tables', body: html``, subsections });
+  }
+  return sections;
+}

@@ -1,0 +1,22 @@
+import type { Profile } from '../../profile/types.ts';
+import type { ReportSection } from '../section.ts';
+import { aboutSection } from './about.ts';
+import { associationsSection } from './associations.ts';
+import { comparisonsSection } from './comparisons.ts';
+import { distributionSections } from './distributions.ts';
+import { manifestSection } from './manifest.ts';
+import { methodsSection } from './methods.ts';
+
+/**
+ * The study profile's part of the report: about, manifest, distributions (victims, series,
+ * offenders), associations, identified-vs-unidentified comparisons. Methods come separately
+ * (`methodsSection`), so other producers' sections can be placed between the profile and them.
+ */
+export async function profileSections(profile: Profile): Promise<ReportSection[]> {
+  const sections: ReportSection[] = [aboutSection(profile), manifestSection(profile), ...(await distributionSections(profile))];
+  const associations = await associationsSection(profile);
+  if (associations) sections.push(associations);
+  const comparisons = comparisonsSection(profile);
+  if (comparisons) sections.push(comparisons);
+  return sections;
+}
