@@ -54,5 +54,7 @@ export async function computeProfile(store: Store, options: { generatedAt?: stri
   const sources = Number((await store.db.selectFrom('source').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const counts = { sources, series: total(cubes.series), victims: total(cubes.victims), offenders: total(cubes.offenders) };
   if (counts.victims === 0) throw new VindexError('VDX_STORE_EMPTY', `the store ${store.location} holds no victims`);
-  return assembleProfile(cubes, await storeManifest(store, { ...options, counts }));
+  const synthetic = (await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst())?.value === 'yes';
+  const manifest = await storeManifest(store, { ...options, counts });
+  return assembleProfile(cubes, synthetic ? { ...manifest, synthetic } : manifest);
 }
