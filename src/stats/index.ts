@@ -39,3 +39,14 @@ export { ordinalLogistic } from './regression/ordinal-logistic.ts';
 export type { OrdinalCoefficient, OrdinalLogisticOptions, OrdinalLogisticResult, OrdinalThreshold } from './regression/ordinal-logistic.ts';
 export { coxRegression } from './survival/cox.ts';
 export type { CoxCoefficient, CoxOptions, CoxResult, CoxTies } from './survival/cox.ts';
+
+// ordinal association, trend
+export { concordance } from './ordinal/concordance.ts';
+export type { Concordance } from './ordinal/concordance.ts';
+export { goodmanKruskalGamma } from './ordinal/goodman-kruskal-gamma.ts';
+export type { OrdinalEstimate } from './ordinal/goodman-kruskal-gamma.ts';
+export { kendallTauB } from './ordinal/kendall-tau-b.ts';
+export { ordinalAssociation } from './ordinal/ordinal-association.ts';
+export type { OrdinalAssociationResult } from './ordinal/ordinal-association.ts';
+export { cochranArmitageTrend } from './trend/cochran-armitage.ts';
+export type { TrendTest } from './trend/cochran-armitage.ts';

@@ -1,6 +1,8 @@
 import type { StatsMethod } from './method.ts';
 // Each method lives in its own module beside this one; add it to the list below.
 // ── proportions, tables, trend, sample size ──
+import { ordinalAssociationMethod } from './ordinal-association.ts';
+import { trendMethod } from './trend.ts';
 // ── regression ──
 import { coxMethod } from './cox.ts';
 import { logisticMethod } from './logistic.ts';
@@ -17,6 +19,8 @@ import { sampleSizeMethod } from './sample-size.ts';
 
 export const STATS_METHODS: readonly StatsMethod[] = [
   // ── proportions, tables, trend, sample size ──
+  ordinalAssociationMethod,
+  trendMethod,
   // ── regression ──
   logisticMethod,
   ordinalLogisticMethod,
