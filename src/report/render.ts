@@ -6,7 +6,7 @@
  * Everything is inline (style, SVG); a Content-Security-Policy forbids the page to load anything,
  * so it opens the same offline, from a USB stick, or attached to an e-mail.
  */
-import { html, joinHtml, type Html, type HtmlValue } from './html.ts';
+import { html, joinHtml, trusted, type Html, type HtmlValue } from './html.ts';
 import type { ReportSection } from './section.ts';
 import { REPORT_CSS } from './styles.ts';
 
@@ -66,7 +66,7 @@ export function renderReport(sections: readonly ReportSection[], options: Report
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 ${options.generator ? html`<meta name="generator" content="${options.generator}">\n` : ''}<title>${options.title}</title>
-<style>${REPORT_CSS}</style>
+<style>${trusted(REPORT_CSS)}</style>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

@@ -7,7 +7,7 @@ export const REPORT_CSS = `
 :root {
   --ink: #1b1f24; --muted: #4a5560; --rule: #c9d1d9; --faint: #eef2f6; --navy: #0f2d4f; --accent: #2166ac;
   --unidentified: #2166ac; --identified: #d9731a; --all: #8c969f;
-  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
+  --sans: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", "Nimbus Sans", sans-serif;
   --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
 }
 * { box-sizing: border-box; }
@@ -71,6 +71,8 @@ table.data td.first, table.data th[scope="colgroup"] { border-left: 1px solid va
 table.data tr.nd th, table.data tr.nd td { color: var(--muted); font-style: italic; }
 table.data .pct { display: block; font-size: .8rem; color: var(--muted); }
 table.data td.total { background: #f7f9fb; }
+table.data.contingency thead th { white-space: normal; min-width: 6.5rem; }
+table.data.contingency th[scope="row"] { white-space: nowrap; }
 table.data .sub { display: block; font-size: .8rem; color: var(--muted); }
 table.manifest th { width: 13rem; font-weight: 600; }
 table.manifest td { max-width: 40rem; }

@@ -42,11 +42,11 @@ export function rowShareHeatmapSpec(associations: readonly Association[], labels
     },
     spacing: 14,
     spec: {
-      width: { step: 70 },
+      width: { step: 82 },
       height: { step: 36 },
       encoding: {
-        x: { field: 'row', type: 'nominal', sort: rowOrder.map(labels.row), title: labels.rowTitle, axis: { labelAngle: 0, ticks: false, domain: false, labelLimit: 68, orient: 'bottom' } },
-        y: { field: 'column', type: 'nominal', sort: [...columnOrder].reverse().map(labels.column), title: null, axis: { ticks: false, domain: false, labelLimit: 260 } },
+        x: { field: 'row', type: 'nominal', sort: rowOrder.map(labels.row), title: labels.rowTitle, axis: { labelAngle: 0, ticks: false, domain: false, labelLimit: 80, labelFontSize: 11, orient: 'bottom' } },
+        y: { field: 'column', type: 'nominal', sort: [...columnOrder].reverse().map(labels.column), title: null, axis: { ticks: false, domain: false, labelLimit: 240, minExtent: 230 } },
       },
       layer: [
         {
@@ -54,7 +54,7 @@ export function rowShareHeatmapSpec(associations: readonly Association[], labels
           encoding: { color: { field: 'share', type: 'quantitative', scale: { domain: [0, max], range: [...SEQUENTIAL] }, legend: null } },
         },
         {
-          mark: { type: 'text', lineBreak: '\n', fontSize: 10.5, lineHeight: 13 },
+          mark: { type: 'text', lineBreak: '\n', fontSize: 11, lineHeight: 13 },
           encoding: {
             text: { field: 'text', type: 'nominal' },
             color: { condition: { test: `datum.share > ${(0.55 * max).toFixed(4)}`, value: 'white' }, value: '#1b1f24' },

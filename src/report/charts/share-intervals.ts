@@ -21,18 +21,19 @@ export function shareIntervalsSpec(tables: readonly ProfileTable[], options: { r
   return {
     description: options.description,
     config: CHART_CONFIG,
-    width: 440,
-    height: { step: Math.max(30, 11 * populations.length + 8) },
+    width: 480,
+    // With yOffset, the step is that of one bar (Vega-Lite's `for: 'offset'`).
+    height: { step: 11, for: 'offset' },
     data: { values },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: categories, title: null, axis: { labelLimit: 240, ticks: false, domain: false, labelPadding: 8 } },
+      y: { field: 'label', type: 'nominal', sort: categories, title: null, scale: { paddingInner: 0.3, paddingOuter: 0.15 }, axis: { labelLimit: 240, minExtent: 230, ticks: false, domain: false, labelPadding: 8 } },
       yOffset: { field: 'population', type: 'nominal', sort: popLabels, scale: { paddingInner: 0.12 } },
-      color: colour,
     },
     layer: [
       {
         mark: { type: 'bar' },
         encoding: {
+          color: colour,
           x: {
             field: 'share',
             type: 'quantitative',

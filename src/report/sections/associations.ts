@@ -60,10 +60,13 @@ async function associationSection(key: string, group: readonly Association[], la
   const first = group[0]!;
   const rowTitle = labels.variable(first.rowVariable);
   const colTitle = labels.variable(first.columnVariable);
-  const populations = group.map((a) => POPULATION_LABELS[a.population].toLowerCase());
+  // The chart compares the two populations; "all" (their union and more) stays in the tables.
+  const subsets = group.filter((a) => a.population !== 'all');
+  const charted = subsets.length > 0 ? subsets : group;
+  const populations = charted.map((a) => POPULATION_LABELS[a.population].toLowerCase());
   const figure = await chartFigure({
     id: `fig-${slug(key)}`,
-    spec: rowShareHeatmapSpec(group, { row: (c) => labels.category(first.rowVariable, c), column: (c) => labels.category(first.columnVariable, c), rowTitle, columnTitle: colTitle }, {
+    spec: rowShareHeatmapSpec(charted, { row: (c) => labels.category(first.rowVariable, c), column: (c) => labels.category(first.columnVariable, c), rowTitle, columnTitle: colTitle }, {
       description: `Heatmap: ${first.title}. For each category of ${rowTitle.toLowerCase()}, the share in each category of ${colTitle.toLowerCase()}, for the ${populations.join(', ')} populations; darker is a larger share. The numbers are in the tables that follow.`,
     }),
     caption: html`${first.title}: for each ${rowTitle.toLowerCase().replace(/ of victims$/, '')} category, the share of victims in each ${colTitle.toLowerCase().replace(/ \(.*\)$/, '')} category (each column sums to 100%). Cells give the share and the count.`,

@@ -42,7 +42,7 @@ export function distributionTable(tables: readonly ProfileTable[], level: number
   const foot = tables.map((t) => html`<td class="num first">${formatCount(t.total)}</td><td class="num">${t.total > 0 ? '100.0' : MISSING}</td><td class="num ci"></td>`);
   return html`<div class="table-wrap">
 <table class="data distribution">
-<caption><span class="caption-title">${first.title}</span> <span class="caption-note">${first.unit[0]!.toUpperCase() + first.unit.slice(1)} by identification status: count, share of the population (%) and ${formatLevel(level)} interval (%). Variable <code>${first.variable}</code>.</span></caption>
+<caption><span class="caption-title">${first.title}, by identification status</span> <span class="caption-note">Count of ${first.unit}, share of the population (%) and ${formatLevel(level)} Wilson interval (%). Variable <code>${first.variable}</code>.</span></caption>
 <colgroup><col class="label-col"></colgroup>${tables.map(() => html`<colgroup span="3"></colgroup>`)}
 <thead>
 <tr><th scope="col" rowspan="2" class="category">Category</th>${head1}</tr>

@@ -5,7 +5,6 @@ import { associationsSection } from './associations.ts';
 import { comparisonsSection } from './comparisons.ts';
 import { distributionSections } from './distributions.ts';
 import { manifestSection } from './manifest.ts';
-import { methodsSection } from './methods.ts';
 
 /**
  * The study profile's part of the report: about, manifest, distributions (victims, series,
