@@ -4,7 +4,8 @@ import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerInit } from './init.ts';
 import { registerProfile } from './profile.ts';
+import { registerReport } from './report.ts';
 import { registerStats } from './stats.ts';
 
 /** Every subcommand of `vindex`, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit, registerImport, registerExport, registerProfile, registerCodebook, registerStats];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats];
