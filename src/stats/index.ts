@@ -40,6 +40,15 @@ export type { OrdinalCoefficient, OrdinalLogisticOptions, OrdinalLogisticResult,
 export { coxRegression } from './survival/cox.ts';
 export type { CoxCoefficient, CoxOptions, CoxResult, CoxTies } from './survival/cox.ts';
 
+// proportions
+export { wilsonInterval } from './proportion/wilson.ts';
+export type { ProportionInterval as BinomialInterval } from './proportion/wilson.ts';
+export { clopperPearsonInterval } from './proportion/clopper-pearson.ts';
+export { agrestiCoullInterval } from './proportion/agresti-coull.ts';
+export { jeffreysInterval } from './proportion/jeffreys.ts';
+export { PROPORTION_METHODS, proportionInterval } from './proportion/proportion-interval.ts';
+export type { ProportionMethod } from './proportion/proportion-interval.ts';
+
 // ordinal association, trend
 export { concordance } from './ordinal/concordance.ts';
 export type { Concordance } from './ordinal/concordance.ts';

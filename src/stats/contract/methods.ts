@@ -1,6 +1,7 @@
 import type { StatsMethod } from './method.ts';
 // Each method lives in its own module beside this one; add it to the list below.
 // ── proportions, tables, trend, sample size ──
+import { proportionMethod } from './proportion.ts';
 import { ordinalAssociationMethod } from './ordinal-association.ts';
 import { trendMethod } from './trend.ts';
 // ── regression ──
@@ -19,6 +20,7 @@ import { sampleSizeMethod } from './sample-size.ts';
 
 export const STATS_METHODS: readonly StatsMethod[] = [
   // ── proportions, tables, trend, sample size ──
+  proportionMethod,
   ordinalAssociationMethod,
   trendMethod,
   // ── regression ──
