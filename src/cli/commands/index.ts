@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCodebook } from './codebook.ts';
+import { registerDemo } from './demo.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerInit } from './init.ts';
@@ -8,4 +9,4 @@ import { registerReport } from './report.ts';
 import { registerStats } from './stats.ts';
 
 /** Every subcommand of `vindex`, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats];
