@@ -17,13 +17,12 @@ export function registerReport(program: Command): void {
     .command('report')
     .summary('write the study profile as a self-contained HTML report with a CSV per table')
     .description(
-      'Computes the study profile of the store and writes into DIR:\n' +
-        '  index.html     a self-contained report (inline CSS and SVG charts; it loads nothing from the network) with the data manifest,\n' +
-        '                 every profile table (count, share, 95% Wilson interval) for unidentified, identified and all units,\n' +
-        "                 the age band × severity and gender × severity associations (χ², df, p, Cramér's V), identified-vs-unidentified\n" +
-        '                 comparisons and methods notes;\n' +
-        '  tables/*.csv, associations/*.csv, comparisons/*.csv, manifest.csv   the same numbers for R, Stata or a spreadsheet.\n' +
-        'Files of the same names in DIR are replaced. See docs/report.md.\n' +
+      'Computes the study profile of the store and writes a report into DIR.\n\n' +
+        'index.html is self-contained (inline CSS and SVG charts; it loads nothing from the network): the data manifest; every profile ' +
+        'table (count, share, 95% Wilson interval) for unidentified, identified and all units; the age band × severity and gender × severity ' +
+        "associations (χ², df, p, Cramér's V); identified-vs-unidentified comparisons; methods notes.\n\n" +
+        'tables/*.csv, associations/*.csv, comparisons/*.csv and manifest.csv hold the same numbers for R, Stata or a spreadsheet. ' +
+        'Files of the same names in DIR are replaced. See docs/report.md.\n\n' +
         'The report is not yet disclosure-checked: keep it inside the secure environment until an output checker approves it.',
     )
     .addOption(new Option('--out <dir>', 'folder to write the report into (created if missing)').makeOptionMandatory())

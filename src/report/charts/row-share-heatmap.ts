@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Association } from '../../profile/types.ts';
-import { CHART_CONFIG, POPULATION_LABELS, SEQUENTIAL } from './theme.ts';
+import { CHART_CONFIG, INK, POPULATION_LABELS, SEQUENTIAL } from './theme.ts';
 
 export interface HeatmapLabels {
   /** Category label by code, for the association's row variable. */
@@ -54,11 +54,8 @@ export function rowShareHeatmapSpec(associations: readonly Association[], labels
           encoding: { color: { field: 'share', type: 'quantitative', scale: { domain: [0, max], range: [...SEQUENTIAL] }, legend: null } },
         },
         {
-          mark: { type: 'text', lineBreak: '\n', fontSize: 11, lineHeight: 13 },
-          encoding: {
-            text: { field: 'text', type: 'nominal' },
-            color: { condition: { test: `datum.share > ${(0.55 * max).toFixed(4)}`, value: 'white' }, value: '#1b1f24' },
-          },
+          mark: { type: 'text', lineBreak: '\n', fontSize: 11, lineHeight: 13, color: INK },
+          encoding: { text: { field: 'text', type: 'nominal' } },
         },
       ],
     },

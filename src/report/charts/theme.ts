@@ -24,8 +24,11 @@ export const POPULATION_LABELS: Readonly<Record<Population, string>> = {
   all: 'All',
 };
 
-/** Light to dark blue, for shares in heatmaps. */
-export const SEQUENTIAL: readonly [string, string] = ['#f2f6fa', '#16467a'];
+/**
+ * Light to mid blue, for shares in heatmaps. The dark end stops at relative luminance 0.31 so the
+ * cells' dark text keeps a contrast of at least 5.6:1 on every cell (WCAG AA needs 4.5:1).
+ */
+export const SEQUENTIAL: readonly [string, string] = ['#f4f7fb', '#6d9ad0'];
 
 export const CHART_CONFIG: Config = {
   font: CHART_FONT,

@@ -69,7 +69,7 @@ async function associationSection(key: string, group: readonly Association[], la
     spec: rowShareHeatmapSpec(charted, { row: (c) => labels.category(first.rowVariable, c), column: (c) => labels.category(first.columnVariable, c), rowTitle, columnTitle: colTitle }, {
       description: `Heatmap: ${first.title}. For each category of ${rowTitle.toLowerCase()}, the share in each category of ${colTitle.toLowerCase()}, for the ${populations.join(', ')} populations; darker is a larger share. The numbers are in the tables that follow.`,
     }),
-    caption: html`${first.title}: for each ${rowTitle.toLowerCase().replace(/ of victims$/, '')} category, the share of victims in each ${colTitle.toLowerCase().replace(/ \(.*\)$/, '')} category (each column sums to 100%). Cells give the share and the count.`,
+    caption: html`${first.title}, by identification status. Each column is one category of “${rowTitle}” and shows how its ${labels.unit(first.rowVariable) ?? 'units'} divide across “${colTitle}” (the column sums to 100%). Cells give the share and the count.`,
   });
   const links = group.map((a) => html`<a href="${associationCsvPath(a)}">${POPULATION_LABELS[a.population].toLowerCase()}</a>`);
   return {
