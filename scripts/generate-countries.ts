@@ -1,7 +1,17 @@
 // Regenerates src/codebook/countries.data.ts from the world-countries package (ODbL; mledoze/countries):
 // ISO 3166-1 alpha-2/alpha-3/numeric codes, English short name, UN-style region and subregion.
 import { writeFileSync } from 'node:fs';
-import countries from 'world-countries';
+import countriesData from 'world-countries';
+
+interface WorldCountry {
+  cca2: string;
+  cca3: string;
+  ccn3: string;
+  name: { common: string };
+  region: string;
+  subregion: string;
+}
+const countries = countriesData as unknown as WorldCountry[];
 
 const rows = countries
   .map((c) => [c.cca2, c.cca3, c.ccn3, c.name.common, c.region || 'Antarctic', c.subregion || c.region || 'Antarctic'] as const)
