@@ -21,9 +21,17 @@ import { captureProbability, P_REPORTER_COUNTRY_KNOWN, scaleOf, SOURCES } from '
 
 export type SynthTarget = { readonly series: number } | { readonly victims: number };
 
+/** Flags of a row passed to a RowSink. */
+export const LAST_ROW = 1;
+export const LAST_VICTIM = 2;
+
 export interface RowSink {
-  /** One record; `row` holds the values of FIELDS[entity] ('' = missing). `last` marks the final row of the output. */
-  row(entity: EntityName, row: string[], last: boolean): void;
+  /**
+   * One record; `row` holds the values of FIELDS[entity] ('' = missing). It is reused: read it
+   * now, do not change or keep it. `flags`: LAST_ROW for the final row of the output, LAST_VICTIM
+   * for the final victim row.
+   */
+  row(entity: EntityName, row: string[], flags: number): void;
 }
 
 /** What a generator has written, and the truth behind it (for estimation tests). */
@@ -55,6 +63,11 @@ type Cat = 0 | 1 | 2 | 3; // indicative, C, B, A
 function pad7(n: number): string {
   return n < 10_000_000 ? ('000000' + n).slice(-7) : String(n);
 }
+
+/** Identifier prefixes per source: S-CODE-, V-CODE-, O-CODE- (clearly synthetic; numbered from 0000001 per source). */
+const ID_PREFIX = SOURCES.map((s) => ['S-' + s.code + '-', 'V-' + s.code + '-', 'O-' + s.code + '-'] as const);
+/** Counts as strings, for the small counts written on every series row. */
+const SMALL = Array.from({ length: 64 }, (_, i) => String(i));
 
 function ukOf(level: string, penetration: string): string {
   switch (level) {
@@ -92,6 +105,8 @@ export class SeriesGenerator {
   private abuseCountry = '';
   private contributor = '';
   private surfaceDay = 0;
+  /** Day the first victim was identified, −1 if not by the end date. */
+  private idDay = -1;
   private selfGenerated = 'no';
   private paraphilic = 'no';
   private images = '';
@@ -137,6 +152,11 @@ export class SeriesGenerator {
     return (this.byVictims ? this.victimsWritten : this.seriesWritten) >= this.target;
   }
 
+  /** Whether half the target has been reached, counting the series or victim row being written. */
+  pastHalf(): boolean {
+    return (this.byVictims ? this.victimsWritten + 1 : this.seriesWritten) * 2 >= this.target;
+  }
+
   /** Progress towards the target: [written, target]. */
   progress(): [number, number] {
     return [this.byVictims ? this.victimsWritten : this.seriesWritten, this.target];
@@ -159,7 +179,7 @@ export class SeriesGenerator {
     for (const s of SOURCES) {
       row[SRC.code] = s.code;
       row[SRC.kind] = s.kind;
-      sink.row('source', row, false);
+      sink.row('source', row, 0);
       this.sourcesWritten++;
     }
   }
@@ -274,6 +294,7 @@ export class SeriesGenerator {
       idDay = this.surfaceDay + Math.max(1, Math.round(delay));
       if (idDay > END) idDay = -1;
     }
+    this.idDay = idDay;
     for (let i = 0; i < k; i++) {
       let day = -1;
       if (idDay >= 0) {
@@ -327,8 +348,11 @@ export class SeriesGenerator {
     for (let i = 0; i < SOURCES.length; i++) {
       const s = SOURCES[i]!;
       if (!r.chance(captureProbability(s, this.abuseCountry, this.contributor, selfGenerated))) continue;
-      const day = this.surfaceDay + Math.round(r.exponential(s.meanLagDays));
+      let day = this.surfaceDay + Math.round(r.exponential(s.meanLagDays));
       if (day > END) continue; // not seen by this source yet
+      // A source holding an identified series saw it before the identification: a lag that would end
+      // later is replaced by a uniform day between surfacing and the day before identification.
+      if (this.idDay >= 0 && day >= this.idDay) day = this.surfaceDay + r.int(this.idDay - this.surfaceDay);
       this.firstSeen[i] = day;
       mask |= 1 << i;
     }
@@ -397,7 +421,7 @@ export class SeriesGenerator {
     const s = SOURCES[si]!;
     const k = this.k;
     const fs = this.firstSeen[si]!;
-    const seriesId = 'S-' + s.code + '-' + pad7(this.nextId(si, 0));
+    const seriesId = ID_PREFIX[si]![0] + pad7(this.nextId(si, 0));
 
     // What this source knows of identifications: not before its own first-seen day.
     let firstId = Infinity;
@@ -419,8 +443,8 @@ export class SeriesGenerator {
     row[SER.offenderIdentified] = this.offenderIdentified[identified]!;
     row[SER.confirmed] = this.confirmed[identified]!;
     row[SER.suspected] = this.suspected[identified]!;
-    row[SER.victimCount] = String(k);
-    row[SER.offenderCount] = String(this.nOff);
+    row[SER.victimCount] = SMALL[k]!;
+    row[SER.offenderCount] = SMALL[this.nOff]!;
     row[SER.imageCount] = this.images;
     row[SER.videoCount] = this.videos;
     row[SER.selfGenerated] = this.selfGenerated;
@@ -428,7 +452,7 @@ export class SeriesGenerator {
     row[SER.victimGender] = victimGender;
     row[SER.victimAgeGroup] = victimAgeGroup;
     row[SER.provenance] = r.pick(s.provenance);
-    sink.row('series', row, false);
+    sink.row('series', row, 0);
     this.seriesWritten++;
 
     const scale = scaleOf(s, fs);
@@ -437,7 +461,7 @@ export class SeriesGenerator {
     v[VIC.seriesId] = seriesId;
     for (let i = 0; i < k; i++) {
       const rec = this.vRecordedDay[i]!;
-      v[VIC.id] = 'V-' + s.code + '-' + pad7(this.nextId(si, 1));
+      v[VIC.id] = ID_PREFIX[si]![1] + pad7(this.nextId(si, 1));
       v[VIC.gender] = this.vGender[i]!;
       v[VIC.ageBand] = this.vAge[i]!;
       v[VIC.ethnicity] = this.vEthnicity[i]!;
@@ -458,7 +482,7 @@ export class SeriesGenerator {
       }
       v[VIC.penetration] = pen;
       v[VIC.baseline] = this.vBaseline[i]!;
-      sink.row('victim', v, final && i === k - 1 && this.nOff === 0);
+      sink.row('victim', v, final && i === k - 1 ? LAST_VICTIM | (this.nOff === 0 ? LAST_ROW : 0) : 0);
       this.victimsWritten++;
     }
 
@@ -466,12 +490,12 @@ export class SeriesGenerator {
     o[OFF.source] = s.code;
     o[OFF.seriesId] = seriesId;
     for (let j = 0; j < this.nOff; j++) {
-      o[OFF.id] = 'O-' + s.code + '-' + pad7(this.nextId(si, 2));
+      o[OFF.id] = ID_PREFIX[si]![2] + pad7(this.nextId(si, 2));
       o[OFF.visible] = this.oVisible[j]!;
       o[OFF.gender] = this.oGender[j]!;
       o[OFF.ageBand] = this.oAge[j]!;
       o[OFF.ethnicity] = this.oEthnicity[j]!;
-      sink.row('offender', o, final && j === this.nOff - 1);
+      sink.row('offender', o, final && j === this.nOff - 1 ? LAST_ROW : 0);
       this.offendersWritten++;
     }
   }

@@ -42,7 +42,7 @@ export const MULTI_VICTIM_SHARE = 1 - VICTIMS_PER_SERIES.cumulative[0]!;
  * not determinable summarises to one age group), so the mixing probabilities are raised by this
  * factor, found by simulation, to keep the series-level shares on target.
  */
-export const MIXTURE_CORRECTION = 1.04;
+export const MIXTURE_CORRECTION = 1.07;
 
 /** Probability that a multi-victim series shows both girls and boys, so that `both` is 4.1% of all series. */
 export const P_MIXED_GENDER = (SERIES_GENDER_TARGET.both / MULTI_VICTIM_SHARE) * MIXTURE_CORRECTION;
@@ -81,7 +81,7 @@ export const ND_RATE = {
  * about 10% Asian; Black and other the rest). White is set slightly above 0.75 because identification
  * is a little likelier in the high-capacity regions where most White victims' series are located.
  */
-export const ETHNICITY = categorical({ white: 0.785, hispanicLatino: 0.095, asian: 0.095, black: 0.017, other: 0.008 });
+export const ETHNICITY = categorical({ white: 0.78, hispanicLatino: 0.1, asian: 0.1, black: 0.014, other: 0.006 });
 /** Probability that a victim shares the series' ethnicity (siblings, one household); otherwise drawn afresh from ETHNICITY. */
 export const P_SAME_ETHNICITY = 0.9;
 
@@ -120,10 +120,10 @@ export const P_PENETRATION_COPINE_10 = 0.6;
  * recent years have fewer identified series. P_IDENTIFIABLE is calibrated so that about 47% of victim
  * records are identified (DESIGN.md, INTERPOL 2018).
  */
-export const P_IDENTIFIABLE = 0.68;
+export const P_IDENTIFIABLE = 0.74;
 export const P_FAST = 0.08;
 export const FAST_DAYS = [3, 60] as const;
-export const DELAY_MEDIAN_DAYS = 480;
+export const DELAY_MEDIAN_DAYS = 900;
 export const DELAY_SIGMA = 1.1;
 /** In an identified series, each further victim is identified too with this probability (assumption). */
 export const P_COVICTIM_IDENTIFIED = 0.88;

@@ -53,7 +53,7 @@ export const SOURCES: readonly SynthSource[] = [
   { code: 'NAT-DE', kind: 'national', home: 'DE', pCapture: 0.02, pHome: 0.65, meanLagDays: 45, countryRule: 'home', scale: 'sap', provenance: NATIONAL_PROVENANCE },
   { code: 'NAT-AU', kind: 'national', home: 'AU', pCapture: 0.02, pHome: 0.65, meanLagDays: 30, countryRule: 'home', scale: 'copine', provenance: NATIONAL_PROVENANCE },
   {
-    code: 'HOTLINE', kind: 'hotline', pCapture: 0.1, pSelfGenerated: 0.35, meanLagDays: 10, countryRule: 'reporter', scale: 'uk',
+    code: 'HOTLINE', kind: 'hotline', pCapture: 0.1, pSelfGenerated: 0.2, meanLagDays: 10, countryRule: 'reporter', scale: 'uk',
     provenance: categorical({ hashExport: 60, databaseMetadata: 35, notDeterminable: 5 }),
   },
 ];
