@@ -1,15 +1,13 @@
 import { sql } from 'kysely';
-import { categoriesOf } from '../codebook/index.ts';
 import type { Store } from '../store/index.ts';
-import type { Cube, CubeCell } from './cube.ts';
+import type { Cube } from './cube.ts';
 import type { ProfileCubes } from './assemble.ts';
 import { victimsPerSeriesBand } from './spec.ts';
 
 /**
  * The profile's cubes, one scan per table, in portable SQL through Kysely. Victims and series are
  * grouped along covering indexes (no sort, no table access); offenders take their series'
- * identification status through the integer series id, counted by conditional sums over the
- * codebook's categories, which needs no sort either.
+ * identification status through the integer series id (a rowid lookup, in insertion order).
  */
 export async function queryCubes(store: Store): Promise<ProfileCubes> {
   const { db } = store;
@@ -33,20 +31,11 @@ export async function queryCubes(store: Store): Promise<ProfileCubes> {
 }
 
 async function offenderCube(store: Store): Promise<Cube> {
-  const combos: Array<{ identified: string; visible: string; gender: string }> = [];
-  for (const identified of categoriesOf('series.identified')) {
-    for (const visible of categoriesOf('offender.visible')) {
-      for (const gender of categoriesOf('offender.gender')) combos.push({ identified: identified.code, visible: visible.code, gender: gender.code });
-    }
-  }
-  const sums = combos.map(
-    (c, i) => sql<number>`sum(case when ${sql.ref('series.identified')} = ${c.identified} and ${sql.ref('offender.visible')} = ${c.visible} and ${sql.ref('offender.gender')} = ${c.gender} then 1 else 0 end)`.as(`c${i}`),
-  );
-  const row = (await store.db.selectFrom('offender').innerJoin('series', 'series.id', 'offender.series_id').select(sums).executeTakeFirst()) as Record<string, number | string | null> | undefined;
-  const cells: CubeCell[] = [];
-  combos.forEach((c, i) => {
-    const n = Number(row?.[`c${i}`] ?? 0);
-    if (n > 0) cells.push({ dims: c, n });
-  });
-  return cells;
+  const rows = await store.db
+    .selectFrom('offender')
+    .innerJoin('series', 'series.id', 'offender.series_id')
+    .select(['series.identified as identified', 'offender.visible as visible', 'offender.gender as gender', sql<number>`count(*)`.as('n')])
+    .groupBy(['series.identified', 'offender.visible', 'offender.gender'])
+    .execute();
+  return rows.map((r) => ({ dims: { identified: r.identified, visible: r.visible, gender: r.gender }, n: Number(r.n) }));
 }
