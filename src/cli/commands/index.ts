@@ -7,6 +7,7 @@ import { registerInit } from './init.ts';
 import { registerProfile } from './profile.ts';
 import { registerReport } from './report.ts';
 import { registerStats } from './stats.ts';
+import { registerSynth } from './synth.ts';
 
 /** Every subcommand of `vindex`, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats, registerSynth];
