@@ -42,7 +42,7 @@ export const MULTI_VICTIM_SHARE = 1 - VICTIMS_PER_SERIES.cumulative[0]!;
  * not determinable summarises to one age group), so the mixing probabilities are raised by this
  * factor, found by simulation, to keep the series-level shares on target.
  */
-export const MIXTURE_CORRECTION = 1.07;
+export const MIXTURE_CORRECTION = 1.03;
 
 /** Probability that a multi-victim series shows both girls and boys, so that `both` is 4.1% of all series. */
 export const P_MIXED_GENDER = (SERIES_GENDER_TARGET.both / MULTI_VICTIM_SHARE) * MIXTURE_CORRECTION;
@@ -120,7 +120,7 @@ export const P_PENETRATION_COPINE_10 = 0.6;
  * recent years have fewer identified series. P_IDENTIFIABLE is calibrated so that about 47% of victim
  * records are identified (DESIGN.md, INTERPOL 2018).
  */
-export const P_IDENTIFIABLE = 0.74;
+export const P_IDENTIFIABLE = 0.77;
 export const P_FAST = 0.08;
 export const FAST_DAYS = [3, 60] as const;
 export const DELAY_MEDIAN_DAYS = 900;

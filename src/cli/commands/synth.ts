@@ -44,11 +44,11 @@ export function registerSynth(program: Command): void {
     .command('synth')
     .summary('write seeded synthetic coded metadata (CSV or JSON Lines) for demos, tests and benchmarks')
     .description(
-      'Writes realistic synthetic records in the import format of `vindex import` (docs/import.md): source rows, then each series row\n' +
-        'followed by its victims and offenders, from six invented source databases with overlapping coverage. Codes, counts, dates,\n' +
-        'countries and made-up identifiers (S-ICSE-0000001, V-…, O-…) only. Distributions follow the published figures of the\n' +
-        'ECPAT/INTERPOL (2018) study (docs/synthetic-data.md). The same seed and options always give the same bytes.\n' +
-        'Give --series N (series records) or --victims N (series until exactly N victim records).',
+      'Writes realistic synthetic records in the import format of `vindex import` (docs/import.md): source rows, then each series row ' +
+        'followed by its victims and offenders, from six invented source databases with overlapping coverage. Codes, counts, dates, ' +
+        'countries and made-up identifiers (S-ICSE-0000001, V-…, O-…) only. Distributions follow the published figures of the ' +
+        'ECPAT/INTERPOL (2018) study (docs/synthetic-data.md). The same seed and options always give the same bytes.\n\n' +
+        'Give --series N (series records) or --victims N (series until exactly N victim records). A progress bar shows on a terminal.',
     )
     .option('--seed <n>', 'seed of the generator, 0 … 4294967295', '1')
     .option('--series <n>', 'write N series records')
