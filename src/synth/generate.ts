@@ -432,13 +432,16 @@ export class SeriesGenerator {
       if (rec >= 0 && rec <= END && rec < firstId) firstId = rec;
     }
     const identified = firstId !== Infinity ? 1 : 0;
+    // Not identified: `no`, or not determinable when no victim's status is determinable.
+    let unknown = identified === 0;
+    for (let i = 0; i < k && unknown; i++) if (this.vUnidentifiedCode[i] !== ND) unknown = false;
 
     const row = this.seriesRow;
     row[SER.source] = s.code;
     row[SER.id] = seriesId;
     row[SER.country] = s.countryRule === 'contributor' ? this.contributor : s.countryRule === 'home' ? s.home! : r.chance(P_REPORTER_COUNTRY_KNOWN) ? this.contributor : 'ZZ';
     row[SER.firstSeen] = isoOf(fs);
-    row[SER.identified] = identified ? 'yes' : 'no';
+    row[SER.identified] = identified ? 'yes' : unknown ? ND : 'no';
     row[SER.identifiedOn] = identified ? isoOf(firstId) : '';
     row[SER.offenderIdentified] = this.offenderIdentified[identified]!;
     row[SER.confirmed] = this.confirmed[identified]!;
