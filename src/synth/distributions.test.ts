@@ -44,7 +44,7 @@ for (const r of records) {
       unidentifiedSeries.add(key);
       seriesGender.add(r['series.victimGender']);
       seriesAge.add(r['series.victimAgeGroup']);
-    } else delays.push(daysBetween(String(r['series.firstSeen']), String(r['series.identifiedOn'])));
+    } else if (identified === 'yes') delays.push(daysBetween(String(r['series.firstSeen']), String(r['series.identifiedOn'])));
   } else if (r.record === 'victim') {
     const severity = String(v.victim(r).values['victim.severity']);
     victimIdentified.add(r['victim.identified']);
