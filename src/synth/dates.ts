@@ -30,8 +30,3 @@ export function isoOf(day: number): string {
   }
   return table[day - TABLE_FIRST]!;
 }
-
-/** Calendar year of a day number. */
-export function yearOf(day: number): number {
-  return Number(isoOf(day).slice(0, 4));
-}

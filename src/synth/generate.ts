@@ -101,7 +101,6 @@ export class SeriesGenerator {
   // The latent series (overwritten by every step).
   private k = 0;
   private nOff = 0;
-  private ethnicity: Ethnicity = 'white';
   private abuseCountry = '';
   private contributor = '';
   private surfaceDay = 0;
@@ -244,7 +243,6 @@ export class SeriesGenerator {
 
     // Ethnicity, countries, the day the material surfaced.
     const e0 = r.pick(M.ETHNICITY) as Ethnicity;
-    this.ethnicity = e0;
     for (let i = 0; i < k; i++) {
       this.vEthnicity[i] = r.chance(M.ND_RATE.ethnicity) ? ND : r.chance(M.P_SAME_ETHNICITY) ? e0 : r.pick(M.ETHNICITY);
     }
