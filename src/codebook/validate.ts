@@ -1,4 +1,4 @@
-import { allowedText, compileVariable, type CodedValue, type CompileOptions, type FieldCheck } from './compile.ts';
+import { allowedText, compileFastVariable, FieldFailure, type CodedValue, type CompileOptions, type FastFieldCheck } from './compile.ts';
 import { harmonise, SCALE_CODES, type SeverityScale } from './severity.ts';
 import type { Codebook, EntityName, Variable } from './types.ts';
 
@@ -22,7 +22,7 @@ export const PARENT_FIELDS = ['series.source', 'series.id'] as const;
 
 interface CompiledEntity {
   readonly name: EntityName;
-  readonly fields: ReadonlyArray<{ readonly variable: Variable; readonly check: FieldCheck }>;
+  readonly fields: ReadonlyArray<{ readonly variable: Variable; readonly name: string; readonly check: FastFieldCheck }>;
   /** Every field a record of this entity may carry (its own variables plus parent keys). */
   readonly accepted: ReadonlySet<string>;
 }
@@ -37,9 +37,9 @@ function variableOf(codebook: Codebook, name: string): Variable {
 function compileEntity(codebook: Codebook, name: EntityName, options: CompileOptions): CompiledEntity {
   const entity = codebook.entities.find((e) => e.name === name);
   if (!entity) throw new Error(`codebook has no entity ${name}`);
-  const own = entity.variables.map((variable) => ({ variable, check: compileVariable(variable, options) }));
+  const own = entity.variables.map((variable) => ({ variable, name: variable.name, check: compileFastVariable(variable, options) }));
   const parents = name === 'victim' || name === 'offender' ? PARENT_FIELDS.map((p) => variableOf(codebook, p)) : [];
-  const fields = [...parents.map((variable) => ({ variable, check: compileVariable(variable, options) })), ...own];
+  const fields = [...parents.map((variable) => ({ variable, name: variable.name, check: compileFastVariable(variable, options) })), ...own];
   return { name, fields, accepted: new Set(fields.map((f) => f.variable.name)) };
 }
 
@@ -97,10 +97,12 @@ export function compileRecordValidator(codebook: Codebook, name: EntityName, opt
   const validator = (raw: Readonly<Record<string, unknown>>): RecordResult => {
     const values: CodedRecord = {};
     const problems: FieldProblem[] = [];
-    for (const { variable, check } of compiled.fields) {
-      const r = check(raw[variable.name]);
-      if (r.ok) values[variable.name] = r.value;
-      else problems.push(problem(variable, raw[variable.name], r.message));
+    const fields = compiled.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const { variable, name: field, check } = fields[i]!;
+      const r = check(raw[field]);
+      if (r instanceof FieldFailure) problems.push(problem(variable, raw[field], r.message));
+      else values[field] = r;
     }
     if (name === 'series') checkIdentification(values, 'series.identified', 'series.identifiedOn', codebook, problems);
     if (name === 'victim') {
