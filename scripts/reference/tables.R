@@ -77,6 +77,9 @@ crosstab_case <- function(t, name, fisher = TRUE) {
   res$expected <- unname(lapply(seq_len(nrow(t)), function(i) expected[i, ]))
   if (nrow(tr) < 2 || ncol(tr) < 2) {
     res$degenerate <- TRUE
+    # fisher.test: one possible table gives p = 1; an all-zero r × c table is an error in R
+    # (FEXACT error 3), so Vindex answers null (NA here) for n = 0.
+    if (nrow(t) >= 2 && ncol(t) >= 2) res$fisherExactP <- if (n > 0) fisher.test(t)$p.value else NA
     return(res)
   }
   ct <- suppressWarnings(chisq.test(tr, correct = FALSE))
@@ -90,7 +93,8 @@ crosstab_case <- function(t, name, fisher = TRUE) {
   res$likelihoodRatio <- list(statistic = g2, df = df, pValue = pchisq(g2, df, lower.tail = FALSE))
   res$cramersV <- sqrt(unname(ct$statistic) / (sum(tr) * (min(dim(tr)) - 1)))
   res$adjustedResiduals <- unname(lapply(seq_len(nrow(t)), function(i) stdres[i, ]))
-  res$fisherExactP <- if (fisher) fisher.test(tr, workspace = 2e7)$p.value else NA
+  # Absent (not null) when R was not asked: the test then checks nothing.
+  if (fisher) res$fisherExactP <- fisher.test(tr, workspace = 2e7)$p.value
   res
 }
 tables <- list(
@@ -125,6 +129,42 @@ for (k in 1:40) {
   cross_cases[[length(cross_cases) + 1]] <- x
 }
 write_fixture(list(r = R.version.string, cases = cross_cases), "src/stats/crosstab/fixtures", "crosstab.json")
+
+# ── Fisher exact test ───────────────────────────────────────────────────────────────────────
+# fisher.test(workspace = 2e8): 2 × 2 tables with large n and far tails (R: conditional
+# hypergeometric, ties within relErr = 1 + 1e-7), and r × c tables up to a few hundred counts
+# (R: FEXACT network algorithm). seconds is R's time, for judging what Vindex's work budget
+# (fisherExact returns null beyond it) leaves out.
+fisher_case <- function(t, name) {
+  t <- as.matrix(t)
+  seconds <- system.time(p <- tryCatch(fisher.test(t, workspace = 2e8)$p.value, error = function(e) NA))[["elapsed"]]
+  list(name = name, table = unname(lapply(seq_len(nrow(t)), function(i) t[i, ])), pValue = p, seconds = seconds)
+}
+fisher_cases <- list(
+  fisher_case(matrix(c(123456, 120001, 119876, 125000), 2), "2x2 n = 488,333"),
+  fisher_case(matrix(c(2500000, 2499000, 2501000, 2500000), 2), "2x2 n = 10 million"),
+  fisher_case(matrix(c(300, 150, 150, 300), 2), "2x2 far tail"),
+  fisher_case(matrix(c(800, 200, 200, 800), 2), "2x2 p near 1e-160"),
+  fisher_case(matrix(c(0, 5000, 5000, 0), 2), "2x2 p below the double range (0 in R)"),
+  fisher_case(matrix(c(1, 0, 0, 1), 2), "2x2 n = 2"),
+  fisher_case(matrix(c(5, 5, 5, 5, 5, 5), 2), "2x3 uniform (every table ties or beats it)"),
+  fisher_case(matrix(c(1, 2, 1, 0, 3, 3, 6, 1, 10, 10, 14, 9, 6, 7, 12, 11), 4, byrow = TRUE), "job satisfaction 4x4"),
+  fisher_case(matrix(c(8, 5, 3, 6, 4, 9, 7, 2, 6, 3, 10, 8, 5, 7, 4, 9), 4, byrow = TRUE), "4x4 n = 100"),
+  fisher_case(matrix(c(5, 3, 8, 2, 6, 4, 7, 1, 9, 3, 2, 6, 3, 7, 4, 8, 1, 5, 2, 6), 2, byrow = TRUE), "2x10 n = 88"),
+  fisher_case(matrix(c(20, 15, 10, 5, 8, 12, 18, 9, 14, 7, 6, 11, 22, 9, 13, 9, 7, 8, 19, 10, 15, 9, 12, 8, 21), 5, byrow = TRUE), "5x5 n = 317 (beyond both)")
+)
+set.seed(20250305)
+shapes <- list(c(2, 6, 150), c(3, 3, 300), c(3, 6, 80), c(4, 5, 90), c(5, 5, 60), c(6, 4, 70), c(8, 2, 150), c(2, 3, 1000), c(3, 4, 150), c(6, 6, 40))
+for (k in seq_along(shapes)) {
+  sh <- shapes[[k]]
+  t <- matrix(0, sh[1], sh[2])
+  cells <- sample(length(t), sh[3], replace = TRUE, prob = rexp(length(t)))
+  for (cell in cells) t[cell] <- t[cell] + 1
+  x <- fisher_case(t, sprintf("random %dx%d n = %d", sh[1], sh[2], sh[3]))
+  x$random <- TRUE
+  fisher_cases[[length(fisher_cases) + 1]] <- x
+}
+write_fixture(list(r = R.version.string, cases = fisher_cases), "src/stats/crosstab/fixtures", "fisher-exact.json")
 
 # ── ordinal association ─────────────────────────────────────────────────────────────────────
 # DescTools::ConDisPairs and GoodmanKruskalGamma written out (DescTools 0.99: Agresti 2002 §3.4.4;
@@ -266,5 +306,5 @@ for (k in 1:30) {
   trend_cases[[length(trend_cases) + 1]] <- tc
 }
 write_fixture(list(r = R.version.string, cases = trend_cases), "src/stats/trend/fixtures", "trend.json")
-cat("wrote", length(prop_cases), "proportion,", length(cross_cases), "crosstab,", length(ord_cases), "ordinal and",
+cat("wrote", length(prop_cases), "proportion,", length(cross_cases), "crosstab,", length(fisher_cases), "Fisher,", length(ord_cases), "ordinal and",
   length(trend_cases), "trend cases\n")

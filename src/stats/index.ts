@@ -49,6 +49,12 @@ export { jeffreysInterval } from './proportion/jeffreys.ts';
 export { PROPORTION_METHODS, proportionInterval } from './proportion/proportion-interval.ts';
 export type { ProportionMethod } from './proportion/proportion-interval.ts';
 
+// contingency tables
+export { chiSquareUpper, crosstab } from './crosstab/crosstab.ts';
+export type { ChiSquareTest, CrosstabOptions, CrosstabResult } from './crosstab/crosstab.ts';
+export { FISHER_DEFAULT_BUDGET, fisherExact } from './crosstab/fisher-exact.ts';
+export type { FisherExactOptions } from './crosstab/fisher-exact.ts';
+
 // ordinal association, trend
 export { concordance } from './ordinal/concordance.ts';
 export type { Concordance } from './ordinal/concordance.ts';

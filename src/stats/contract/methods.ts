@@ -2,6 +2,7 @@ import type { StatsMethod } from './method.ts';
 // Each method lives in its own module beside this one; add it to the list below.
 // ── proportions, tables, trend, sample size ──
 import { proportionMethod } from './proportion.ts';
+import { crosstabMethod } from './crosstab.ts';
 import { ordinalAssociationMethod } from './ordinal-association.ts';
 import { trendMethod } from './trend.ts';
 // ── regression ──
@@ -21,6 +22,7 @@ import { sampleSizeMethod } from './sample-size.ts';
 export const STATS_METHODS: readonly StatsMethod[] = [
   // ── proportions, tables, trend, sample size ──
   proportionMethod,
+  crosstabMethod,
   ordinalAssociationMethod,
   trendMethod,
   // ── regression ──

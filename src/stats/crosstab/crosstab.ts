@@ -1,5 +1,6 @@
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import gammainc from '@stdlib/math-base-special-gammainc';
+import { fisherExact } from './fisher-exact.ts';
 
 export interface ChiSquareTest {
   readonly statistic: number;
@@ -24,13 +25,24 @@ export function chiSquareUpper(statistic: number, df: number): number {
   return Number.isFinite(p) ? p : 1 - chisquareCdf(statistic, df);
 }
 
+export interface CrosstabOptions {
+  /** Compute the Fisher exact p (default true); false skips it, for speed on large tables. */
+  readonly fisher?: boolean;
+  /** Work budget of the r × c Fisher network algorithm (fisher-exact.ts); default FISHER_DEFAULT_BUDGET. */
+  readonly fisherBudget?: number;
+}
+
 /**
  * Pearson χ² without continuity correction (R chisq.test(correct = FALSE)), likelihood-ratio G²,
  * Cramér's V = sqrt(χ² / (n (min(r, c) − 1))), expected counts and adjusted (standardised)
- * residuals (chisq.test()$stdres). Rows and columns whose total is 0 are dropped before df and
- * the statistics (they carry no information); fewer than 2 non-empty rows or columns gives NaN.
+ * residuals (chisq.test()$stdres), and the Fisher exact p of fisher.test (fisher-exact.ts).
+ * Rows and columns whose total is 0 are dropped before df and the statistics (they carry no
+ * information); fewer than 2 non-empty rows or columns gives NaN. fisherExactP is null when
+ * skipped, when a count is not a whole number, and when an r × c table is beyond the work
+ * budget; with fewer than 2 non-empty rows or columns (an all-zero table too) it is 1, as
+ * fisher.test.
  */
-export function crosstab(table: readonly (readonly number[])[], options: { fisher?: boolean; fisherExact?: (t: readonly (readonly number[])[]) => number | null } = {}): CrosstabResult {
+export function crosstab(table: readonly (readonly number[])[], options: CrosstabOptions = {}): CrosstabResult {
   const r0 = table.length;
   const c0 = r0 ? table[0]!.length : 0;
   for (const row of table) {
@@ -51,9 +63,13 @@ export function crosstab(table: readonly (readonly number[])[], options: { fishe
     }),
   );
   const df = (rows - 1) * (cols - 1);
+  const fisherExactP =
+    options.fisher === false || !(n > 0) || !table.every((row) => row.every(Number.isSafeInteger))
+      ? null
+      : fisherExact(table, options.fisherBudget === undefined ? {} : { budget: options.fisherBudget });
   if (rows < 2 || cols < 2) {
     const none = { statistic: NaN, df: Math.max(df, 0), pValue: NaN };
-    return { chiSquare: none, likelihoodRatio: none, cramersV: NaN, expected, adjustedResiduals, fisherExactP: null };
+    return { chiSquare: none, likelihoodRatio: none, cramersV: NaN, expected, adjustedResiduals, fisherExactP };
   }
   let x2 = 0;
   let g2 = 0;
@@ -67,7 +83,6 @@ export function crosstab(table: readonly (readonly number[])[], options: { fishe
       if (o > 0) g2 += 2 * o * Math.log(o / e);
     }
   }
-  const fisherExactP = options.fisher === false || !options.fisherExact ? null : options.fisherExact(table);
   return {
     chiSquare: { statistic: x2, df, pValue: chiSquareUpper(x2, df) },
     likelihoodRatio: { statistic: g2, df, pValue: chiSquareUpper(g2, df) },
