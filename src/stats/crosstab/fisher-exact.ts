@@ -1,11 +1,11 @@
 import { fisherExact2x2 } from './fisher-2x2.ts';
 import { fisherExactNetwork } from './fisher-network.ts';
 
-/** Past × daughter steps the r × c network algorithm may take before giving up (about a second). */
+/** Work units (pasts pushed, completions listed) the r × c network algorithm may spend before giving up: under a second. */
 export const FISHER_DEFAULT_BUDGET = 3_000_000;
 
 export interface FisherExactOptions {
-  /** Most past × daughter steps for an r × c table before returning null; default FISHER_DEFAULT_BUDGET. */
+  /** Most work units for an r × c table before returning null; default FISHER_DEFAULT_BUDGET. */
   readonly budget?: number;
 }
 
