@@ -11,6 +11,14 @@ export interface ProfileRow {
   /** 95% interval: Wilson for simple counts, design-based when the data carry sample weights. */
   readonly lower: number;
   readonly upper: number;
+  /** Design-based tables only: the Taylor-linearised standard error of `share` (R survey::SE(svymean)). */
+  readonly standardError?: number;
+  /**
+   * Design-based tables only: Kish's design effect of `share`, as svymean(deff = TRUE) — its
+   * variance over that of simple random sampling without replacement of the same number of units;
+   * null where undefined (a share of 0 or 1, or weights not scaled to the population).
+   */
+  readonly designEffect?: number | null;
 }
 
 export interface ProfileTable {
@@ -23,6 +31,16 @@ export interface ProfileTable {
   readonly unit: 'victims' | 'series' | 'offenders';
   readonly total: number;
   readonly rows: readonly ProfileRow[];
+  /**
+   * How shares and intervals were estimated: `wilson` (every unit counted; Wilson score intervals)
+   * or `design` (a probability sample; design-based estimates, src/profile/design.ts). Absent
+   * means `wilson`.
+   */
+  readonly estimator?: 'wilson' | 'design';
+  /** Design-based tables only: the estimated number of units in the population, Σ of the weights of the `total` units. */
+  readonly weightedTotal?: number;
+  /** Design-based tables only: degrees of freedom of the t intervals (PSUs − strata holding units of the population, unless chosen otherwise). */
+  readonly degreesOfFreedom?: number;
 }
 
 export interface Association {

@@ -10,9 +10,8 @@ import { CENSUS_FPC_FACTOR, type SurveyDesign } from './design.ts';
  * strata / strata-with-more-than-one-PSU. "fail" never gets here (prepareSurveyDesign throws).
  */
 export function linearisedMeanVariance(y: ArrayLike<number>, design: SurveyDesign, mean: number): number {
-  const { weights, sumWeights, psuOfUnit, stratumOfPsu, psuCount, psusInStratum, fpcFactor } = design;
+  const { weights, sumWeights, psuOfUnit, psuCount } = design;
   const n = design.n;
-  const H = psusInStratum.length;
 
   // Hot loop: PSU totals of the influence values, accumulated in place.
   let totals: Float64Array | null = null;
@@ -23,6 +22,20 @@ export function linearisedMeanVariance(y: ArrayLike<number>, design: SurveyDesig
   const psuValue = totals
     ? (p: number) => totals[p]
     : (p: number) => ((y[p] - mean) * weights[p]) / sumWeights;
+  return betweenPsuVariance(psuValue, design, null);
+}
+
+/**
+ * The stratified between-PSU variance of PSU totals `psuValue(p)` of influence values, as
+ * survey's onestage/onestrat (see linearisedMeanVariance for the rules). `present`, when given,
+ * marks the strata that hold units of a domain: the others add nothing and, as survey does for a
+ * subset (whose strata are those of the rows kept), are not counted among the strata that
+ * lonelyPsu "average" scales by. Zero PSU totals in a stratum are PSUs of the design without
+ * domain units: they stay in n_h and in the centring, as survey's onestrat pads them back in.
+ */
+export function betweenPsuVariance(psuValue: (p: number) => number, design: SurveyDesign, present: Uint8Array | null): number {
+  const { stratumOfPsu, psuCount, psusInStratum, fpcFactor } = design;
+  const H = psusInStratum.length;
 
   // Two passes (stratum means, then centred squares) keep the sums of squares accurate.
   const stratumSum = new Float64Array(H);
@@ -37,8 +50,11 @@ export function linearisedMeanVariance(y: ArrayLike<number>, design: SurveyDesig
   }
 
   let variance = 0;
+  let strata = 0;
   let counted = 0;
   for (let h = 0; h < H; h++) {
+    if (present && !present[h]) continue;
+    strata++;
     const f = fpcFactor[h];
     const nh = psusInStratum[h];
     if (f < CENSUS_FPC_FACTOR) {
@@ -61,5 +77,5 @@ export function linearisedMeanVariance(y: ArrayLike<number>, design: SurveyDesig
         counted++;
     }
   }
-  return counted === H ? variance : (variance * H) / counted;
+  return counted === strata ? variance : (variance * strata) / counted;
 }
