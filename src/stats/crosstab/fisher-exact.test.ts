@@ -108,10 +108,9 @@ describe('fisherExact', () => {
     expectClose(fisherExact([[12, 0, 7], [0, 0, 0], [5, 0, 15]])!, fisherExact([[12, 7], [5, 15]])!, 1e-15, 'dropped');
   });
 
-  it('is exact for 2 × 2 at any n, in O(√n) steps', () => {
-    const t0 = performance.now();
+  // Tests never time the machine; a 2 × 2 with n = 10 million finishes well inside the test timeout (O(√n) steps).
+  it('is exact for 2 × 2 at any n', () => {
     expect(fisherExact([[2_500_000, 2_501_000], [2_499_000, 2_500_000]])).toBe(1);
-    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 
   it('gives null when an r × c table needs more work than the budget', () => {
