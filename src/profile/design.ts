@@ -12,8 +12,7 @@
  * and comparisons stay unweighted counts with χ² (a Rao–Scott test is a later issue), as
  * DESIGN_PROFILE_METHOD says in the manifest.
  */
-import { prepareSurveyDesign, type LonelyPsu, type SurveyDesign } from '../stats/index.ts';
-import { surveyDomainMean } from '../stats/survey/survey-domain-mean.ts';
+import { prepareSurveyDesign, surveyDomainMean, type LonelyPsu, type SurveyDesign } from '../stats/index.ts';
 import { assembleProfile, type ProfileCubes } from './assemble.ts';
 import type { Cube } from './cube.ts';
 import { inPopulation, POPULATIONS, TABLE_SPECS, type TableSpec, type Unit } from './spec.ts';

@@ -1,6 +1,7 @@
 export type { Association, Comparison, Population, Profile, ProfileManifest, ProfileRow, ProfileTable } from './types.ts';
 export { computeProfile, PROFILE_METHOD, snapshotHash, storeManifest } from './compute.ts';
 export { assembleProfile, type ProfileCubes } from './assemble.ts';
+export { assembleDesignProfile, DESIGN_PROFILE_METHOD, designDims, designProfileTables, type DesignProfileOptions, type DesignSample, type DesignUnits } from './design.ts';
 export { cubesFromRows, type PlainRow } from './reference.ts';
 export { TABLE_SPECS, ASSOCIATION_SPECS, COMPARISON_KEYS, POPULATIONS } from './spec.ts';
 

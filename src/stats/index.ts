@@ -20,6 +20,8 @@ export { surveyMean } from './survey/survey-mean.ts';
 export type { SurveyEstimate } from './survey/survey-mean.ts';
 export { surveyProportion } from './survey/survey-proportion.ts';
 export type { ProportionInterval, SurveyProportionEstimate } from './survey/survey-proportion.ts';
+export { surveyDomainMean } from './survey/survey-domain-mean.ts';
+export type { SurveyDomainOptions } from './survey/survey-domain-mean.ts';
 export { sampleSize } from './sample-size/proportion-sample-size.ts';
 export type { SampleSizeOptions, SampleSizeResult } from './sample-size/proportion-sample-size.ts';
 
