@@ -9,7 +9,7 @@ import type { SurveyEstimate } from './survey-mean.ts';
  * matches R survey::svymean(~y, subset(design, domain), deff = TRUE) and confint(…, df =
  * degf(subset(design, domain))) — which is also what svyby does for each group.
  *
- * Method (Lumley 2010, §2.3.1; Wolter 2007, ch. 6): the domain mean is the ratio
+ * Method (Lumley 2010, Complex Surveys, on subpopulations; Wolter 2007, ch. 6): the domain mean is the ratio
  * Σ wᵢdᵢyᵢ / Σ wᵢdᵢ over the whole sample, so its influence values are
  * zᵢ = dᵢwᵢ(yᵢ − ȳ_d)/Σ wᵢdᵢ — zero outside the domain — and the variance is the stratified
  * between-PSU variance of their PSU totals over the *whole* design: every sampled PSU, with its
