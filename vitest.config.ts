@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './scripts/closing-line-reporter.ts'],
+    setupFiles: ['./scripts/vitest-setup.ts'],
   },
 });
