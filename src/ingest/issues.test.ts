@@ -31,4 +31,18 @@ describe('IssueLog', () => {
     expect(lines).toHaveLength(51);
     expect(lines[50]).toBe('… and 3 more problem(s) not listed');
   });
+
+  it('lists problems with values before duplicates, so a bad code is not buried, and counts each kind', () => {
+    const log = new IssueLog();
+    for (let i = 2; i <= 4001; i++) log.add({ ...base, kind: 'duplicate', row: i, field: 'victim.id', value: `V-${i}`, message: 'is already in the store', allowed: null });
+    log.add({ ...base, row: 9000 });
+    expect(log.total).toBe(4001);
+    expect(log.issues).toHaveLength(50);
+    expect(log.issues[0]!.row).toBe(9000);
+    expect(log.issues[1]!.row).toBe(2);
+    const lines = formatIssues(log).split('\n');
+    expect(lines[0]).toBe('(1 invalid values, 4000 duplicates)');
+    expect(lines[1]).toBe('f.csv:9000 field victim.gender value "x": is not a code of this variable (allowed: female, male)');
+    expect(lines.at(-1)).toBe('… and 3951 more problem(s) not listed');
+  });
 });

@@ -23,16 +23,46 @@ export interface ImportIssue {
 
 export const MAX_REPORTED_ISSUES = 50;
 
-/** Keeps the first 50 issues and counts the rest. */
+/**
+ * Problems with the values themselves come before problems between records (duplicates, orphans),
+ * so that one bad code is not buried under thousands of duplicates of an earlier import.
+ */
+const KIND_ORDER: readonly IssueKind[] = ['free-text', 'unknown-column', 'malformed', 'imagery', 'unknown-record', 'invalid-value', 'orphan', 'duplicate'];
+
+const KIND_LABEL: Readonly<Record<IssueKind, string>> = {
+  imagery: 'media or links',
+  'free-text': 'free-text or media columns',
+  'unknown-column': 'unknown columns',
+  malformed: 'malformed rows',
+  'unknown-record': 'unknown record types',
+  'invalid-value': 'invalid values',
+  orphan: 'references to missing series',
+  duplicate: 'duplicates',
+};
+
+/** Keeps the first 50 issues of each kind (bounded memory) and counts them all. */
 export class IssueLog {
-  readonly issues: ImportIssue[] = [];
+  private readonly kept = new Map<IssueKind, ImportIssue[]>();
+  readonly counts = new Map<IssueKind, number>();
   total = 0;
   add(issue: ImportIssue): void {
     this.total++;
-    if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push(issue);
+    this.counts.set(issue.kind, (this.counts.get(issue.kind) ?? 0) + 1);
+    const list = this.kept.get(issue.kind) ?? [];
+    if (list.length < MAX_REPORTED_ISSUES) list.push(issue);
+    this.kept.set(issue.kind, list);
+  }
+  /** The first 50 issues to show: problems with values first, then duplicates and orphans; file order within each. */
+  get issues(): ImportIssue[] {
+    return KIND_ORDER.flatMap((k) => this.kept.get(k) ?? []).slice(0, MAX_REPORTED_ISSUES);
   }
   get ok(): boolean {
     return this.total === 0;
+  }
+  /** `1 invalid values, 4096 duplicates` when there is more than one kind, else ''. */
+  summary(): string {
+    if (this.counts.size < 2) return '';
+    return KIND_ORDER.filter((k) => this.counts.has(k)).map((k) => `${this.counts.get(k)} ${KIND_LABEL[k]}`).join(', ');
   }
 }
 
@@ -53,7 +83,9 @@ export function formatIssue(i: ImportIssue): string {
 }
 
 export function formatIssues(log: IssueLog): string {
-  const lines = log.issues.map(formatIssue);
-  if (log.total > log.issues.length) lines.push(`… and ${log.total - log.issues.length} more problem(s) not listed`);
+  const summary = log.summary();
+  const shownIssues = log.issues;
+  const lines = [...(summary ? [`(${summary})`] : []), ...shownIssues.map(formatIssue)];
+  if (log.total > shownIssues.length) lines.push(`… and ${log.total - shownIssues.length} more problem(s) not listed`);
   return lines.join('\n');
 }

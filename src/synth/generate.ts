@@ -64,8 +64,14 @@ function pad7(n: number): string {
   return n < 10_000_000 ? ('000000' + n).slice(-7) : String(n);
 }
 
-/** Identifier prefixes per source: S-CODE-, V-CODE-, O-CODE- (clearly synthetic; numbered from 0000001 per source). */
-const ID_PREFIX = SOURCES.map((s) => ['S-' + s.code + '-', 'V-' + s.code + '-', 'O-' + s.code + '-'] as const);
+/**
+ * Identifier prefixes per source: S-CODE-sSEED-, V-CODE-sSEED-, O-CODE-sSEED- (clearly synthetic; numbered
+ * from 0000001 per source). The seed is part of every identifier so that two synthetic worlds imported
+ * into one store never collide.
+ */
+function idPrefixes(seed: number): ReadonlyArray<readonly [string, string, string]> {
+  return SOURCES.map((s) => [`S-${s.code}-s${seed}-`, `V-${s.code}-s${seed}-`, `O-${s.code}-s${seed}-`] as const);
+}
 /** Counts as strings, for the small counts written on every series row. */
 const SMALL = Array.from({ length: 64 }, (_, i) => String(i));
 
@@ -139,8 +145,11 @@ export class SeriesGenerator {
   private readonly victimRow: string[] = new Array<string>(FIELDS.victim.length).fill('');
   private readonly offenderRow: string[] = new Array<string>(FIELDS.offender.length).fill('');
 
+  private readonly idPrefix: ReadonlyArray<readonly [string, string, string]>;
+
   constructor(seed: number, target: SynthTarget) {
     this.rng = new Random(seed);
+    this.idPrefix = idPrefixes(seed);
     this.byVictims = 'victims' in target;
     this.target = 'victims' in target ? target.victims : target.series;
     if (!Number.isInteger(this.target) || this.target < 1) throw new RangeError('the target must be a positive whole number');
@@ -419,7 +428,7 @@ export class SeriesGenerator {
     const s = SOURCES[si]!;
     const k = this.k;
     const fs = this.firstSeen[si]!;
-    const seriesId = ID_PREFIX[si]![0] + pad7(this.nextId(si, 0));
+    const seriesId = this.idPrefix[si]![0] + pad7(this.nextId(si, 0));
 
     // What this source knows of identifications: not before its own first-seen day.
     let firstId = Infinity;
@@ -462,7 +471,7 @@ export class SeriesGenerator {
     v[VIC.seriesId] = seriesId;
     for (let i = 0; i < k; i++) {
       const rec = this.vRecordedDay[i]!;
-      v[VIC.id] = ID_PREFIX[si]![1] + pad7(this.nextId(si, 1));
+      v[VIC.id] = this.idPrefix[si]![1] + pad7(this.nextId(si, 1));
       v[VIC.gender] = this.vGender[i]!;
       v[VIC.ageBand] = this.vAge[i]!;
       v[VIC.ethnicity] = this.vEthnicity[i]!;
@@ -491,7 +500,7 @@ export class SeriesGenerator {
     o[OFF.source] = s.code;
     o[OFF.seriesId] = seriesId;
     for (let j = 0; j < this.nOff; j++) {
-      o[OFF.id] = ID_PREFIX[si]![2] + pad7(this.nextId(si, 2));
+      o[OFF.id] = this.idPrefix[si]![2] + pad7(this.nextId(si, 2));
       o[OFF.visible] = this.oVisible[j]!;
       o[OFF.gender] = this.oGender[j]!;
       o[OFF.ageBand] = this.oAge[j]!;

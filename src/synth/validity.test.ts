@@ -143,13 +143,13 @@ describe('records agree with each other', () => {
     expect(bad).toEqual([]);
   });
 
-  it('identifiers are synthetic (S-/V-/O-SOURCE-nnnnnnn) and unique per source', () => {
+  it('identifiers are synthetic (S-/V-/O-SOURCE-sSEED-nnnnnnn) and unique per source', () => {
     const seen = new Set<string>();
     for (const r of records) {
       if (r.record === 'source') continue;
       const field = r.record === 'series' ? 'series.id' : `${r.record}.id`;
       const id = String(r[field]);
-      expect(id).toMatch(new RegExp(`^${String(r.record)[0]!.toUpperCase()}-${String(r['series.source'])}-\\d{7}$`));
+      expect(id).toMatch(new RegExp(`^${String(r.record)[0]!.toUpperCase()}-${String(r['series.source'])}-s4-\\d{7}$`));
       const k = `${r.record}|${r['series.source']}|${id}`;
       expect(seen.has(k)).toBe(false);
       seen.add(k);

@@ -46,7 +46,7 @@ export function registerSynth(program: Command): void {
     .description(
       'Writes realistic synthetic records in the import format of `vindex import` (docs/import.md): source rows, then each series row ' +
         'followed by its victims and offenders, from six invented source databases with overlapping coverage. Codes, counts, dates, ' +
-        'countries and made-up identifiers (S-ICSE-0000001, V-…, O-…) only. Distributions follow the published figures of the ' +
+        'countries and made-up identifiers (S-ICSE-s1-0000001, V-…, O-…; the seed is part of each) only. Distributions follow the published figures of the ' +
         'ECPAT/INTERPOL (2018) study (docs/synthetic-data.md). The same seed and options always give the same bytes.\n\n' +
         'Give --series N (series records) or --victims N (series until exactly N victim records). A progress bar shows on a terminal.',
     )
