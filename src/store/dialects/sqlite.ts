@@ -10,6 +10,8 @@ export function openSqlite(file: string): { db: Kysely<Schema>; raw: Database.Da
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('temp_store = MEMORY');
+  // Reads through a memory map: a cold scan of a million-row index then costs no read() per page.
+  raw.pragma('mmap_size = 4294967296');
   raw.pragma('cache_size = -262144'); // 256 MiB: large imports are one transaction; spilling the cache mid-transaction is slow
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
   return { db, raw };
