@@ -49,7 +49,8 @@ function report(label: string, r: { mean: number; mcse: number }): string {
   return `${label}: mean ${r.mean}, true ${TRUE_SHARE}, difference ${r.mean - TRUE_SHARE}, tolerance 4 × MCSE = ${4 * r.mcse}`;
 }
 
-describe('weighted share is unbiased over 2,000 seeded samples', () => {
+// A generous timeout: the checks are about values, never about speed.
+describe('weighted share is unbiased over 2,000 seeded samples', { timeout: 600_000 }, () => {
   it('the frame is as designed', () => {
     expect(TRUE_SHARE).toBe(0.38);
   });
