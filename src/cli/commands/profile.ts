@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
 import type { Profile } from '../../profile/index.ts';
+import { formatP } from '../../report/format.ts';
 import { dbOption, jsonOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 
 const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(1).padStart(5) + '%' : '    –');
-
-function formatP(p: number): string {
-  if (!Number.isFinite(p)) return '–';
-  return p < 0.001 ? '< 0.001' : p.toFixed(3);
-}
 
 /** A plain-text rendering of the profile for the terminal. */
 export function profileText(profile: Profile): string {
