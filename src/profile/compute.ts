@@ -28,15 +28,20 @@ export async function snapshotHash(store: Store): Promise<string> {
 
 type Counts = ProfileManifest['counts'];
 
-/** Row counts of the store (the profile takes them from its cubes instead, saving three scans). */
-export async function storeCounts(store: Store): Promise<Counts> {
-  const count = async (table: 'source' | 'series' | 'victim' | 'offender'): Promise<number> =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { sources: await count('source'), series: await count('series'), victims: await count('victim'), offenders: await count('offender') };
+async function countRows(store: Store, table: 'source' | 'series' | 'victim' | 'offender'): Promise<number> {
+  return Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
+/** Row counts of the store (the profile takes them from its cubes instead, saving three scans). */
+export async function storeCounts(store: Store): Promise<Counts> {
+  return { sources: await countRows(store, 'source'), series: await countRows(store, 'series'), victims: await countRows(store, 'victim'), offenders: await countRows(store, 'offender') };
+}
+
+/** The manifest of an output from this store; `synthetic` is set when the store was filled by the demo. */
 export async function storeManifest(store: Store, options: { generatedAt?: string; level?: number; method?: string; counts?: Counts } = {}): Promise<ProfileManifest> {
+  const synthetic = (await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst())?.value === 'yes';
   return {
+    ...(synthetic ? { synthetic } : {}),
     snapshotHash: await snapshotHash(store),
     codebookVersion: CODEBOOK.version,
     softwareVersion: VERSION,
@@ -51,10 +56,7 @@ export async function storeManifest(store: Store, options: { generatedAt?: strin
 export async function computeProfile(store: Store, options: { generatedAt?: string; level?: number } = {}): Promise<Profile> {
   const cubes = await queryCubes(store);
   const total = (c: Cube): number => c.reduce((a, cell) => a + cell.n, 0);
-  const sources = Number((await store.db.selectFrom('source').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const counts = { sources, series: total(cubes.series), victims: total(cubes.victims), offenders: total(cubes.offenders) };
+  const counts = { sources: await countRows(store, 'source'), series: total(cubes.series), victims: total(cubes.victims), offenders: total(cubes.offenders) };
   if (counts.victims === 0) throw new VindexError('VDX_STORE_EMPTY', `the store ${store.location} holds no victims`);
-  const synthetic = (await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst())?.value === 'yes';
-  const manifest = await storeManifest(store, { ...options, counts });
-  return assembleProfile(cubes, synthetic ? { ...manifest, synthetic } : manifest);
+  return assembleProfile(cubes, await storeManifest(store, { ...options, counts }));
 }
