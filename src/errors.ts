@@ -25,6 +25,13 @@ export const ERROR_CATALOGUE = {
   VDX_STORE_EMPTY: { exit: 1, http: 409, summary: 'The store holds no victims to analyse.', hint: 'Import data first (`vindex import FILE`), or run `vindex demo`.' },
   VDX_SECRET_INVALID: { exit: 3, http: 500, summary: 'The installation secret is unreadable or has unsafe permissions.', hint: 'The secret file must be 64 hex characters with mode 600; restore it from your backup.' },
   VDX_FILE_NOT_FOUND: { exit: 2, http: 404, summary: 'A named file does not exist or cannot be read.', hint: 'Check the path.' },
+  VDX_SAMPLE_INVALID: { exit: 2, http: 422, summary: 'The sampling frame or design cannot give a sample (empty frame, size larger than the frame, unknown variable, missing Neyman standard deviations, a minimum per stratum that exceeds the size).', hint: 'Read the message; it names the option to change. `vindex sample create --help` lists the frame filters and designs.' },
+  VDX_SAMPLE_NOT_FOUND: { exit: 2, http: 404, summary: 'No sample has that id in this store.', hint: 'Run `vindex sample list` for the samples of this store.' },
+  VDX_ROUND_INVALID: { exit: 2, http: 422, summary: 'The coding round cannot be set up as asked (too few coders, overlap out of range, a variable that cannot be coded).', hint: 'Read the message; `vindex coding round create --help` lists the options.' },
+  VDX_ROUND_NOT_FOUND: { exit: 2, http: 404, summary: 'No coding round has that id in this store.', hint: 'Run `vindex coding round list` for the rounds of this store.' },
+  VDX_SHEET_INVALID: { exit: 2, http: 422, summary: 'A coder sheet has rows or fields that break the codebook or the round (unknown unit, unknown code, unit not assigned to that coder); nothing was written.', hint: 'Fix the rows listed (file, row, field, value, allowed) and import the sheet again.' },
+  VDX_ADJUDICATION_INVALID: { exit: 2, http: 422, summary: 'An adjudication names a unit, variable, value or reason that the round does not have.', hint: 'Run `vindex coding disagreements` for what needs deciding, and `vindex coding adjudicate --help` for the reasons.' },
+  VDX_AUDIT_BROKEN: { exit: 1, http: 500, summary: 'The audit log fails verification: an entry was edited, deleted or reordered.', hint: 'The entry named is the first that does not verify; restore the store from a backup and investigate.' },
   VDX_INTERNAL: { exit: 3, http: 500, summary: 'An unexpected internal error.', hint: 'Please report it with the command you ran.' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -78,6 +78,121 @@ export interface OffenderTable {
   batch: string;
 }
 
+/** A drawn sample of series (src/sampling/): enough to redraw it and to estimate from it. */
+export interface SampleTable {
+  /** `s1`, `s2`, … unless named. */
+  id: string;
+  created_at: string;
+  created_by: string;
+  /** What was sampled: 'series'. */
+  unit: string;
+  /** JSON: the frame filter as given (source, country, region, years, identified). */
+  frame: string;
+  /** frameHash of the frame's series keys and strata. */
+  frame_hash: string;
+  frame_size: number;
+  /** JSON array of the stratification variables, null under SRS. */
+  strata_by: string | null;
+  /** JSON: the SamplingDesign. */
+  design: string;
+  seed: number;
+  prng: string;
+  /** JSON: Sample.allocation. */
+  allocation: string;
+  /** snapshotHash of the store when drawn. */
+  snapshot_hash: string;
+  codebook_version: string;
+  software_version: string;
+}
+
+/** One selected series of a sample, with its design quantities. */
+export interface SampleUnitTable {
+  sample_id: string;
+  series_id: number;
+  stratum: string | null;
+  inclusion_probability: number;
+  weight: number;
+  /** N_h, the finite-population correction. */
+  stratum_size: number;
+}
+
+/** A coding round: the units of one sample assigned to named coders. */
+export interface CodingRoundTable {
+  /** `r1`, `r2`, … unless named. */
+  id: string;
+  sample_id: string;
+  created_at: string;
+  created_by: string;
+  /** JSON array of coder names, sorted. */
+  coders: string;
+  /** JSON array of the canonical codebook variables coded (series.* and victim.*). */
+  variables: string;
+  /** Share of units coded by more than one coder, 0 … 1. */
+  overlap: number;
+  /** Coders per overlap unit, 2 … number of coders. */
+  raters_per_overlap: number;
+  seed: number;
+  codebook_version: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+/** A sampled series given to one coder in a round (the coder codes the series and its victims). */
+export interface CodingAssignmentTable {
+  round_id: string;
+  series_id: number;
+  coder: string;
+  /** 1 when the unit is one of the round's multiply-coded (reliability) units, else 0. */
+  overlap: number;
+}
+
+/** One coder's value of one variable for one unit (a series, or a victim of a sampled series). */
+export interface CodingValueTable {
+  round_id: string;
+  /** 'series' or 'victim'. */
+  record: string;
+  /** series.key or victim.key. */
+  unit_key: string;
+  series_id: number;
+  coder: string;
+  /** Canonical codebook variable, e.g. victim.ageBand. */
+  variable: string;
+  /** Canonical code (a count as its decimal string). */
+  value: string;
+  coded_at: string;
+  codebook_version: string;
+  /** SHA-256 of the sheet the value came in. */
+  sheet_hash: string;
+}
+
+/** The final value of a unit's variable decided by an adjudicator; it overrides the coders' values. */
+export interface AdjudicationTable {
+  round_id: string;
+  record: string;
+  unit_key: string;
+  series_id: number;
+  variable: string;
+  value: string;
+  /** One of the adjudication reason codes (src/coding/), never free text. */
+  reason: string;
+  adjudicator: string;
+  decided_at: string;
+  codebook_version: string;
+}
+
+/** Append-only, hash-chained log of every write (src/audit/). */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  object: string;
+  /** JSON of codes, ids and counts only. */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   meta: MetaTable;
   source: SourceTable;
@@ -85,6 +200,13 @@ export interface Database {
   series: SeriesTable;
   victim: VictimTable;
   offender: OffenderTable;
+  sample: SampleTable;
+  sample_unit: SampleUnitTable;
+  coding_round: CodingRoundTable;
+  coding_assignment: CodingAssignmentTable;
+  coding_value: CodingValueTable;
+  adjudication: AdjudicationTable;
+  audit_log: AuditLogTable;
 }
 
 export type EntityTable = 'source' | 'series' | 'victim' | 'offender';

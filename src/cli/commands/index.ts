@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAudit } from './audit.ts';
 import { registerCodebook } from './codebook.ts';
 import { registerDemo } from './demo.ts';
 import { registerExport } from './export.ts';
@@ -10,4 +11,4 @@ import { registerStats } from './stats.ts';
 import { registerSynth } from './synth.ts';
 
 /** Every subcommand of `vindex`, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats, registerSynth];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats, registerSynth, registerAudit];
