@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAudit } from './audit.ts';
+import { registerCoding } from './coding.ts';
 import { registerCodebook } from './codebook.ts';
 import { registerDemo } from './demo.ts';
 import { registerExport } from './export.ts';
@@ -7,8 +8,9 @@ import { registerImport } from './import.ts';
 import { registerInit } from './init.ts';
 import { registerProfile } from './profile.ts';
 import { registerReport } from './report.ts';
+import { registerSample } from './sample.ts';
 import { registerStats } from './stats.ts';
 import { registerSynth } from './synth.ts';
 
 /** Every subcommand of `vindex`, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerCodebook, registerStats, registerSynth, registerAudit];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerSample, registerCoding, registerCodebook, registerStats, registerSynth, registerAudit];

@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** coding reliability, disagreements, adjudicate (being written). */
+export function registerCodingReview(coding: Command): void {
+  void coding;
+}
