@@ -16,3 +16,6 @@ export async function withStore<T>(db: string | undefined, work: (store: Store) 
     await store.close();
   }
 }
+
+/** `--by NAME`: who acts, for the audit log; defaults to $VINDEX_USER, else the operating-system user. */
+export const byOption = (): Option => new Option('--by <name>', 'who is acting, recorded in the audit log (default: $VINDEX_USER, else your OS user name)');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit, verifyAudit } from '../audit/index.ts';
 import { VindexError } from '../errors.ts';
 import { importFiles } from './import.ts';
 import type { ImportIssue } from './issues.ts';
@@ -95,6 +96,19 @@ describe('importing a valid file', () => {
     ]);
   });
 
+  it('records each imported file in the audit log, and nothing for a file imported before', async () => {
+    const content = toCsv(KNOWN);
+    const file = t.file('known.csv', content);
+    await importFiles({ store: t.store, files: [file], today: TODAY, actor: 'alice' });
+    await importFiles({ store: t.store, files: [file], today: TODAY, actor: 'bob' });
+    const entries = await listAudit(t.store.db);
+    const contentHash = createHash('sha256').update(content).digest('hex');
+    expect(entries.map((e) => [e.actor, e.action, e.object, JSON.parse(e.detail)])).toEqual([
+      ['alice', 'import', `batch:${contentHash}`, { file: 'known.csv', format: 'csv', sources: 1, series: 2, victims: 3, offenders: 1 }],
+    ]);
+    expect((await verifyAudit(t.store.db)).ok).toBe(true);
+  });
+
   it('accepts victims before their series in the same file, and victims of a series imported earlier', async () => {
     await run(t.file('a.csv', toCsv([victimRecord('S-1', 'V-1'), seriesRecord('S-1')])));
     await run(t.file('b.csv', toCsv([victimRecord('S-1', 'V-2'), offenderRecord('S-1', 'O-1')])));
@@ -121,7 +135,7 @@ describe('importing a valid file', () => {
       // JSON keeps types: series.victimCount is the number 2 here, the text "2" in CSV.
       await importFiles({ store: jsonl.store, files: [jsonl.file('known.jsonl', toJsonl(KNOWN))], today: TODAY });
       const strip = (d: Record<string, unknown[]>) => {
-        const { import_batch: _b, meta: _m, ...rest } = d;
+        const { import_batch: _b, meta: _m, audit_log: _a, ...rest } = d;
         return JSON.parse(JSON.stringify(rest).replace(/"batch":"[0-9a-f]{64}"/g, '"batch":"-"'));
       };
       expect(strip(await storeDump(jsonl.store))).toEqual(strip(await storeDump(csv.store)));

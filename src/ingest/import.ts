@@ -10,6 +10,7 @@
  * value and what is allowed (the first 50, then a count).
  */
 import { extname, basename } from 'node:path';
+import { appendAudit, resolveActor } from '../audit/index.ts';
 import { CODEBOOK, compileRecordValidator, type CodedRecord, type EntityName, type RecordValidator } from '../codebook/index.ts';
 import { VindexError } from '../errors.ts';
 import { columnOf, type BulkWriter, type EntityTable, type Store } from '../store/index.ts';
@@ -36,6 +37,8 @@ export interface ImportOptions {
   /** Dates after this (YYYY-MM-DD) are refused; defaults to today (UTC). */
   readonly today?: string;
   readonly onProgress?: (p: ImportProgress) => void;
+  /** Who imports, for the audit log (default: resolveActor(), i.e. $VINDEX_USER or the OS user). */
+  readonly actor?: string;
 }
 
 export interface FileSummary {
@@ -204,6 +207,13 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
         `${log.total} problem(s); nothing was written.\n${formatIssues(log)}`,
         log.issues,
       );
+    }
+    const imported = summaries.filter((f) => f.status === 'imported');
+    if (imported.length) {
+      const actor = options.actor ?? resolveActor();
+      for (const f of imported) {
+        await appendAudit(store.db, { actor, action: 'import', object: `batch:${f.contentHash}`, detail: { file: basename(f.file), format: f.format, sources: f.sources, series: f.series, victims: f.victims, offenders: f.offenders } });
+      }
     }
     await writer.commit();
     return summaries;

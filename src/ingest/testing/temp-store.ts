@@ -65,5 +65,6 @@ export async function storeDump(store: Store): Promise<Record<string, unknown[]>
     series: await store.db.selectFrom('series').selectAll().orderBy('key').execute(),
     victim: await store.db.selectFrom('victim').selectAll().orderBy('key').execute(),
     offender: await store.db.selectFrom('offender').selectAll().orderBy('key').execute(),
+    audit_log: await store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute(),
   };
 }
