@@ -85,7 +85,7 @@ async function drawFromStore(store: Store, input: CreateSampleInput, frame: read
   const N = frame.length;
   if (N === 0) throw invalid(`the frame (${formatFrameFilter(input.frame)}) has no series in this store; widen --frame`);
   if (!Number.isInteger(size) || size < 1) throw invalid(`--size must be a whole number ≥ 1; got ${size}`);
-  if (size > N) throw invalid(`--size ${size} is larger than the frame (${N} series matching ${formatFrameFilter(input.frame)}); lower --size to at most ${N} or widen --frame`);
+  if (size > N) throw invalid(`--size ${size} is larger than the frame (${N} series; frame: ${formatFrameFilter(input.frame)}); lower --size to at most ${N} or widen --frame`);
   if (!Number.isInteger(input.seed) || input.seed < 0 || input.seed > MAX_SAMPLING_SEED) throw invalid(`--seed must be a whole number from 0 to ${MAX_SAMPLING_SEED}; got ${input.seed}`);
 
   if (!isStratified(name)) {
