@@ -166,13 +166,15 @@ export async function createStoredSample(store: Store, input: CreateSampleInput)
   const filter = canonicalFrameFilter(input.frame);
   const strataBy = input.strataBy && input.strataBy.length > 0 ? [...input.strataBy] : null;
   if (!isStratified(input.design) && strataBy !== null) throw invalid('--strata needs a stratified design: --design proportional, equal or neyman');
-  const frame = await queryFrame(store.db, filter, isStratified(input.design) ? strataBy : null);
-  const sample = await drawFromStore(store, input, frame, strataBy);
-  const idOfKey = new Map(frame.map((s) => [s.key, s.id]));
-  const snapshot = await snapshotHash(store);
   const createdAt = input.createdAt ?? new Date().toISOString();
 
+  // Reads and writes share one transaction, so the recorded frame, snapshot and units agree even if another process imports meanwhile.
   const id = await store.db.transaction().execute(async (trx) => {
+    const inTrx: Store = { ...store, db: trx };
+    const frame = await queryFrame(trx, filter, isStratified(input.design) ? strataBy : null);
+    const sample = await drawFromStore(inTrx, input, frame, strataBy);
+    const idOfKey = new Map(frame.map((s) => [s.key, s.id]));
+    const snapshot = await snapshotHash(inTrx);
     const taken = (await trx.selectFrom('sample').select('id').execute()).map((r) => r.id);
     const id = input.id ?? nextId(taken);
     if (taken.includes(id)) throw invalid(`a sample with id ${id} already exists in this store; choose another --id (or leave it out for ${nextId(taken)})`);
