@@ -32,8 +32,8 @@ interface PlanOptions {
 }
 
 const FRAME_HELP =
-  'which series to sample from: "key=value[,value];…" with keys source, country (ISO alpha-2/3, ZZ), region (Europe, Asia, Americas,\n' +
-  'Africa, Oceania, Antarctic, Not determinable), years (YYYY or YYYY-YYYY of series.firstSeen), identified (yes, no, notDeterminable);\n' +
+  'which series to sample from: "key=value[,value];…" with keys source, country (ISO alpha-2/3, ZZ), region (Europe, Asia, Americas, ' +
+  'Africa, Oceania, Antarctic, Not determinable), years (YYYY or YYYY-YYYY of series.firstSeen), identified (yes, no, notDeterminable); ' +
   'keys combine with AND, values with OR (default: every series)';
 
 /** A number option: finite, else VDX_USAGE naming it. */
@@ -98,22 +98,25 @@ function registerCreate(sample: Command): void {
     .command('create')
     .summary('draw a reproducible sample of series and store it')
     .description(
-      'Draws a sample of series from the store and stores it (sample and unit rows plus an audit entry, in one transaction).\n' +
-        'The frame is the series matching --frame; a stratified design groups them by --strata (labels are the codes joined by " / ",\n' +
-        'a missing value counts as notDeterminable) and allocates --size over the strata. Selection is by MT19937 from --seed, so the\n' +
-        'same store, frame, design and seed always give the same sample (docs/sampling.md). Every unit gets π = n_h/N_h and weight N_h/n_h.\n' +
-        'Neyman allocation (n_h ∝ N_h·S_h) needs S_h per stratum: a prior estimate (--neyman-sd) or, for a share, S_h = √(p_h(1 − p_h)) with\n' +
-        'p_h from an earlier stored sample (--pilot ID --pilot-share VARIABLE=CODE, weighted by the pilot\'s weights).\n\n' +
-        'Examples:\n' +
+      'Draws a sample of series from the store and stores it (sample and unit rows plus an audit entry, in one transaction).\n\n' +
+        'The frame is the series matching --frame; a stratified design groups them by --strata (labels are the codes joined by " / ", ' +
+        'a missing value counts as notDeterminable) and allocates --size over the strata. Selection is by MT19937 from --seed, so the ' +
+        'same store, frame, design and seed always give the same sample (docs/sampling.md). Every unit gets π = n_h/N_h and weight N_h/n_h.\n\n' +
+        'Neyman allocation (n_h ∝ N_h·S_h) needs S_h per stratum: a prior estimate (--neyman-sd) or, for a share, S_h = √(p_h(1 − p_h)) with ' +
+        'p_h from an earlier stored sample (--pilot ID --pilot-share VARIABLE=CODE, weighted by the pilot\'s weights).',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
         '  vindex sample create --design srs --size 200 --seed 20260101\n' +
         '  vindex sample create --frame "identified=no;years=2015-2020" --strata series.victimGender,region \\\n' +
         '      --design proportional --size 400 --min-per-stratum 5 --seed 7\n' +
         '  vindex sample create --strata region --design neyman --size 300 --seed 7 \\\n' +
         '      --neyman-sd "Europe=0.4,Asia=0.45,Americas=0.4,Africa=0.5,Oceania=0.4,Not determinable=0.5"\n' +
-        '  vindex sample create --strata region --design neyman --size 300 --seed 8 --pilot s1 --pilot-share series.selfGenerated=yes',
+        '  vindex sample create --strata region --design neyman --size 300 --seed 8 --pilot s1 --pilot-share series.selfGenerated=yes\n',
     )
     .option('--frame <filter>', FRAME_HELP)
-    .option('--strata <variables>', 'comma-separated stratification variables: categorical or country series variables (e.g. series.victimGender,\nseries.selfGenerated, series.country), series.source, or the derived region and year (first seen)')
+    .option('--strata <variables>', 'comma-separated stratification variables: categorical or country series variables (e.g. series.victimGender, series.selfGenerated, series.country), series.source, or the derived region and year (first seen)')
     .option('--design <design>', 'srs | proportional | equal | neyman', 'srs')
     .option('--size <n>', 'total sample size n (required)')
     .option('--min-per-stratum <m>', 'at least m series per stratum (a smaller stratum is taken whole)')
@@ -161,11 +164,11 @@ function registerShow(sample: Command): void {
     .command('show')
     .summary('everything recorded about a sample, and whether it still matches the store')
     .description(
-      'Prints what was recorded when the sample was drawn (frame filter and hash, strata, design, seed, PRNG, allocation, snapshot hash of the\n' +
-        'store, codebook and software versions, who drew it and when) and checks it against the current store: the frame is rebuilt and\n' +
-        'hashed, and the sample redrawn with the same design and seed. --units lists the series keys with stratum, π and weight.\n\n' +
-        'Examples:\n  vindex sample show s1\n  vindex sample show s1 --units --json',
+      'Prints what was recorded when the sample was drawn (frame filter and hash, strata, design, seed, PRNG, allocation, snapshot hash of the ' +
+        'store, codebook and software versions, who drew it and when) and checks it against the current store: the frame is rebuilt and ' +
+        'hashed, and the sample redrawn with the same design and seed. --units lists the series keys with stratum, π and weight.',
     )
+    .addHelpText('after', '\nExamples:\n  vindex sample show s1\n  vindex sample show s1 --units --json\n')
     .argument('<id>', 'sample id (see `vindex sample list`)')
     .option('--units', 'list the sampled series')
     .addOption(dbOption())
@@ -191,7 +194,8 @@ function registerList(sample: Command): void {
   sample
     .command('list')
     .summary('the samples of this store')
-    .description('One line per stored sample, oldest first: id, size, frame size, design, seed, when and by whom.\n\nExample:\n  vindex sample list --json')
+    .description('One line per stored sample, oldest first: id, size, frame size, design, seed, when and by whom.')
+    .addHelpText('after', '\nExample:\n  vindex sample list --json\n')
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (opts: { db?: string; json?: boolean }) => {
@@ -212,12 +216,15 @@ function registerPlan(sample: Command): void {
     .command('plan')
     .summary('the sample size for a target margin of error')
     .description(
-      'The sample size to estimate a share to ±margin (Cochran 1977, §4.4): n₀ = z²·p(1 − p)·deff / e², z the normal quantile at (1 + level)/2;\n' +
-        'with a population size N, the finite-population correction n = n₀ / (1 + (n₀ − 1)/N); rounded up. The population is --population N,\n' +
-        'or the number of series matching --frame in the store, or infinite when neither is given. deff is the design effect of the planned\n' +
-        'design (1 for simple random sampling; >1 for clustering, <1 for a well-stratified design).\n\n' +
-        'Examples:\n  vindex sample plan --margin 0.05                     # 385\n  vindex sample plan --margin 0.05 --population 10000  # 370\n' +
-        '  vindex sample plan --margin 0.03 --proportion 0.2 --deff 1.5 --frame "identified=no"',
+      'The sample size to estimate a share to ±margin (Cochran 1977, §4.4): n₀ = z²·p(1 − p)·deff / e², z the normal quantile at (1 + level)/2; ' +
+        'with a population size N, the finite-population correction n = n₀ / (1 + (n₀ − 1)/N); rounded up. The population is --population N, ' +
+        'or the number of series matching --frame in the store, or infinite when neither is given. deff is the design effect of the planned ' +
+        'design (1 for simple random sampling; >1 for clustering, <1 for a well-stratified design).',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  vindex sample plan --margin 0.05                     # 385\n  vindex sample plan --margin 0.05 --population 10000  # 370\n' +
+        '  vindex sample plan --margin 0.03 --proportion 0.2 --deff 1.5 --frame "identified=no"\n',
     )
     .option('--margin <e>', 'half-width of the confidence interval on the proportion scale, e.g. 0.05 (required)')
     .option('--level <level>', 'confidence level', '0.95')
@@ -268,8 +275,8 @@ export function registerSample(program: Command): void {
     .command('sample')
     .summary('draw, inspect and plan reproducible samples of series')
     .description(
-      'Samples of series for hand coding: `plan` chooses the size for a target margin of error, `create` draws and stores a sample\n' +
-        '(simple random or stratified with proportional, equal or Neyman allocation; seeded MT19937), `show` prints what was recorded and\n' +
+      'Samples of series for hand coding: `plan` chooses the size for a target margin of error, `create` draws and stores a sample ' +
+        '(simple random or stratified with proportional, equal or Neyman allocation; seeded MT19937), `show` prints what was recorded and ' +
         'whether it still matches the store, `list` the samples of the store. See docs/sampling.md.',
     );
   registerPlan(sample);
