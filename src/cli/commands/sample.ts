@@ -43,12 +43,17 @@ function numberOption(text: string, option: string): number {
   return x;
 }
 
-const fixed = (x: number, digits: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
 function designText(s: Omit<StoredSample, 'units'>): string {
   const d = s.design;
   if (d.kind === 'srs') return 'simple random sampling without replacement';
   return `stratified, ${d.allocation} allocation${d.minimumPerStratum !== undefined ? `, minimum ${d.minimumPerStratum} per stratum` : ''}`;
+}
+
+/** Rows as aligned columns: the first `left` left-aligned (labels), the others right-aligned (numbers). */
+function formatTable(rows: readonly (readonly string[])[], left = 1): string {
+  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
+  return rows.map((r) => r.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 /** The allocation table: stratum, N_h, n_h, weight N_h/n_h (and S_h under Neyman). */
@@ -59,15 +64,13 @@ function allocationTable(s: Omit<StoredSample, 'units'>): string {
     String(a.populationSize),
     String(a.sampleSize),
     a.sampleSize === 0 ? '—' : (a.populationSize / a.sampleSize).toFixed(4),
-    ...(sd ? [a.stratum !== null && sd[a.stratum] !== undefined ? fixed(sd[a.stratum]!, 4) : ''] : []),
+    ...(sd ? [a.stratum !== null && sd[a.stratum] !== undefined ? sd[a.stratum]!.toFixed(4) : ''] : []),
   ]);
   const head = ['stratum', 'N_h', 'n_h', 'weight', ...(sd ? ['S_h'] : [])];
   const total = ['total', String(s.allocation.reduce((t, a) => t + a.populationSize, 0)), String(s.allocation.reduce((t, a) => t + a.sampleSize, 0)), '', ...(sd ? [''] : [])];
-  const all = [head, ...rows, total];
-  const widths = head.map((_, j) => Math.max(...all.map((r) => r[j]!.length)));
   const empty = s.allocation.filter((a) => a.sampleSize === 0).length;
-  const note = empty > 0 ? `note: ${empty} stratum/strata got n_h = 0 and are not represented in the sample; set --min-per-stratum to cover every stratum\n` : '';
-  return all.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd()).join('\n') + '\n' + note;
+  const note = empty > 0 ? `note: ${empty === 1 ? '1 stratum' : `${empty} strata`} got n_h = 0 and ${empty === 1 ? 'is' : 'are'} not represented in the sample; set --min-per-stratum to cover every stratum\n` : '';
+  return formatTable([head, ...rows, total]) + note;
 }
 
 async function summary(s: Omit<StoredSample, 'units'>): Promise<string> {
@@ -184,8 +187,8 @@ function registerShow(sample: Command): void {
           verificationText(check),
       );
       if (opts.units) {
-        process.stdout.write('\nseries key                                                        stratum  π  weight\n');
-        for (const u of units) process.stdout.write(`${u.seriesKey}  ${u.stratum ?? '-'}  ${fixed(u.inclusionProbability, 6)}  ${fixed(u.weight, 4)}\n`);
+        const rows = units.map((u) => [u.seriesKey, u.stratum ?? '(all series)', u.inclusionProbability.toFixed(6), u.weight.toFixed(4)]);
+        process.stdout.write('\n' + formatTable([['series key', 'stratum', 'π', 'weight'], ...rows], 2));
       }
     });
 }
