@@ -35,14 +35,44 @@ export interface PilotUnit {
   readonly weight: number;
 }
 
+/** One pilot unit as the Neyman S_h need it: its stratum in the new stratification, its pilot weight, and whether it has the code. */
+export interface PilotObservation {
+  readonly stratum: string;
+  readonly weight: number;
+  readonly hit: boolean;
+}
+
+/**
+ * The pilot's share per stratum and its standard deviation: p_h = Σ w·y / Σ w over the units in
+ * h (the weighted domain mean, as R survey's svyby(~y, ~stratum, design, svymean)), S_h =
+ * √(p_h(1 − p_h)) (Cochran 1977, §3.2 and §5.5), and n the pilot units in h. Strata in label order.
+ */
+export function pilotShares(observations: readonly PilotObservation[]): Map<string, { readonly n: number; readonly p: number; readonly sd: number }> {
+  const sums = new Map<string, { w: number; wy: number; n: number }>();
+  for (const o of observations) {
+    const s = sums.get(o.stratum) ?? { w: 0, wy: 0, n: 0 };
+    s.w += o.weight;
+    if (o.hit) s.wy += o.weight;
+    s.n += 1;
+    sums.set(o.stratum, s);
+  }
+  const labels = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(
+    labels.map((label) => {
+      const { w, wy, n } = sums.get(label)!;
+      const p = wy / w;
+      return [label, { n, p, sd: Math.sqrt(p * (1 - p)) }];
+    }),
+  );
+}
+
 /** Units per IN (…) query, well under SQLite's bound-parameter limit. */
 const CHUNK = 5000;
 
 /**
- * Neyman standard deviations from a pilot sample, for a share: S_h = √(p_h(1 − p_h)) (Cochran
- * 1977, §5.5 with §3.2's variance of a proportion), where p_h = Σ w_i·y_i / Σ w_i over the pilot
- * units that fall in stratum h of the new stratification (w_i the pilot weight, y_i = 1 when the
- * series' stored value of the variable is the code). Weighting makes p_h the pilot's estimate
+ * Neyman standard deviations from a pilot sample, for a share: S_h = √(p_h(1 − p_h)) of
+ * pilotShares, over the pilot units that fall in stratum h of the new stratification (y = 1 when
+ * the series' stored value of the variable is the code). Weighting makes p_h the pilot's estimate
  * even when the pilot was stratified differently. Every label in `labels` (the new frame's strata)
  * needs at least one pilot unit; otherwise VDX_SAMPLE_INVALID names the strata and suggests
  * --neyman-sd. Returns S_h per label.
@@ -58,32 +88,19 @@ export async function pilotStandardDeviations(
   const column = columnOf(share.variable) as keyof SeriesTable;
   const columns = [...new Set<keyof SeriesTable>(['id', column, ...strataColumns(strataBy)])];
   const weightOf = new Map(units.map((u) => [u.seriesId, u.weight]));
-  const sums = new Map<string, { w: number; wy: number; n: number }>();
+  const observations: PilotObservation[] = [];
   const ids = [...weightOf.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = (await db.selectFrom('series').select(columns).where('id', 'in', ids.slice(i, i + CHUNK)).execute()) as unknown as Record<string, unknown>[];
-    for (const row of rows) {
-      const label = stratumLabel(row, strataBy);
-      const w = weightOf.get(row.id as number)!;
-      const s = sums.get(label) ?? { w: 0, wy: 0, n: 0 };
-      s.w += w;
-      s.wy += row[column] === share.code ? w : 0;
-      s.n += 1;
-      sums.set(label, s);
-    }
+    for (const row of rows) observations.push({ stratum: stratumLabel(row, strataBy), weight: weightOf.get(row.id as number)!, hit: row[column] === share.code });
   }
-  const missing = labels.filter((l) => !sums.has(l));
+  const shares = pilotShares(observations);
+  const missing = labels.filter((l) => !shares.has(l));
   if (missing.length > 0) {
     throw new VindexError(
       'VDX_SAMPLE_INVALID',
       `the pilot sample ${pilotId} has no units in stratum ${missing.map((l) => `"${l}"`).join(', ')}, so it cannot estimate S_h there; give prior values with --neyman-sd "label=0.5,…" instead, or use a pilot that covers every stratum`,
     );
   }
-  const out: Record<string, number> = {};
-  for (const label of labels) {
-    const { w, wy } = sums.get(label)!;
-    const p = wy / w;
-    out[label] = Math.sqrt(p * (1 - p));
-  }
-  return out;
+  return Object.fromEntries(labels.map((label) => [label, shares.get(label)!.sd]));
 }
