@@ -52,6 +52,10 @@ describe('vindex sample', () => {
     expect(text).toMatch(/\ntotal +\d+ +30\n/);
     expect(text).toContain('stored as s1;');
     expect(err.join('')).toBe('');
+    out.length = 0;
+    // Neyman with S_h = 0 in all strata but one and no minimum leaves strata empty: the table says so.
+    expect(await vindex('sample', 'create', '--strata', 'series.selfGenerated', '--design', 'neyman', '--size', '5', '--seed', '3', '--neyman-sd', 'yes=0.5,no=0,notDeterminable=0', '--id', 'lopsided')).toBe(0);
+    expect(out.join('')).toContain('\nnote: 2 strata got n_h = 0 and are not represented in the sample; set --min-per-stratum to cover every stratum\n');
   });
 
   it('create --json: the stored record without units; a Neyman sample from the pilot s1', async () => {
@@ -86,12 +90,13 @@ describe('vindex sample', () => {
   it('list: one line per sample; --json the records with their sizes', async () => {
     expect(await vindexRead('sample', 'list')).toBe(0);
     const lines = out.join('').trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^s1 {2}n=30 of N=\d+ {2}proportional by series\.selfGenerated {2}seed 7 {2}frame identified=no {2}\S+ tester$/);
-    expect(lines[1]).toMatch(/^ney {2}n=40 of N=300 {2}neyman by series\.selfGenerated {2}seed 8 {2}frame all series/);
+    expect(lines[1]).toMatch(/^lopsided {2}n=5 of N=300 {2}neyman by series\.selfGenerated {2}seed 3 /);
+    expect(lines[2]).toMatch(/^ney {2}n=40 of N=300 {2}neyman by series\.selfGenerated {2}seed 8 {2}frame all series/);
     out.length = 0;
     expect(await vindexRead('sample', 'list', '--json')).toBe(0);
-    expect(json().map((s: { id: string; sampleSize: number }) => [s.id, s.sampleSize])).toEqual([['s1', 30], ['ney', 40]]);
+    expect(json().map((s: { id: string; sampleSize: number }) => [s.id, s.sampleSize])).toEqual([['s1', 30], ['lopsided', 5], ['ney', 40]]);
   });
 
   it('show: what was recorded and the check against the store; --units lists the series', async () => {
@@ -99,6 +104,14 @@ describe('vindex sample', () => {
     const text = out.join('');
     expect(text).toMatch(/\ndrawn \S+ by tester; store snapshot [0-9a-f]{64}; codebook 1\.0\.0; vindex \S+\n/);
     expect(text).toContain('check: the frame still matches the store (same series, same strata); redrawing with the recorded design and seed gives the same units; no import since it was drawn\n');
+    out.length = 0;
+    expect(await vindexRead('sample', 'show', 'ney', '--units')).toBe(0);
+    const shown = out.join('');
+    expect(shown).toMatch(/\nstratum +N_h +n_h +weight +S_h\n/);
+    const unitLines = shown.slice(shown.indexOf('\nseries key')).trim().split('\n');
+    expect(unitLines[0]).toMatch(/^series key +stratum +π +weight$/);
+    expect(unitLines).toHaveLength(41);
+    for (const line of unitLines.slice(1)) expect(line).toMatch(/^[A-Za-z0-9_-]+ +(no|notDeterminable|yes) +0\.\d{6} +\d+\.\d{4}$/);
     out.length = 0;
     expect(await vindexRead('sample', 'show', 's1', '--units', '--json')).toBe(0);
     const r = json();
