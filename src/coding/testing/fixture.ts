@@ -16,9 +16,9 @@ export async function codingStore(options: { series?: number; sampleSize?: numbe
 
 /** Every coding value and audit entry, for before/after comparisons of refused writes. */
 export async function codingDump(store: Store): Promise<string> {
-  const values = await store.db.selectFrom('coding_value').selectAll().orderBy(['round_id', 'record', 'unit_key', 'coder', 'variable']).execute();
+  const values = await store.db.selectFrom('coding_value').selectAll().orderBy('round_id').orderBy('record').orderBy('unit_key').orderBy('coder').orderBy('variable').execute();
   const rounds = await store.db.selectFrom('coding_round').selectAll().orderBy('id').execute();
-  const assignments = await store.db.selectFrom('coding_assignment').selectAll().orderBy(['round_id', 'series_id', 'coder']).execute();
+  const assignments = await store.db.selectFrom('coding_assignment').selectAll().orderBy('round_id').orderBy('series_id').orderBy('coder').execute();
   const audit = await store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
   return JSON.stringify({ values, rounds, assignments, audit });
 }
