@@ -9,7 +9,7 @@ export { MAX_SAMPLING_SEED, SAMPLING_PRNG, SamplingRandom } from './seeded-rando
 export { FRAME_FILTER_KEYS, REGIONS, canonicalFrameFilter, countriesOfRegion, formatFrameFilter, frameFilterJson, parseFrameFilter } from './frame-filter.ts';
 export type { FrameFilter } from './frame-filter.ts';
 export { DERIVED_STRATA, STRATIFIABLE, STRATUM_NOT_DETERMINABLE, STRATUM_SEPARATOR, parseStrataBy, stratumLabel, strataColumns } from './strata.ts';
-export { queryFrame } from './store-frame.ts';
+export { checkFrameSources, queryFrame } from './store-frame.ts';
 export type { FrameSeries } from './store-frame.ts';
 export { DESIGN_NAMES, isStratified, parseDesignName, parseNeymanSd, parseWholeNumber } from './design-options.ts';
 export type { DesignName } from './design-options.ts';

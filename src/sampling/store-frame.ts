@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { VindexError } from '../errors.ts';
 import type { Database } from '../store/schema.ts';
 import { countriesOfRegion, type FrameFilter } from './frame-filter.ts';
 import { stratumLabel, strataColumns } from './strata.ts';
@@ -28,4 +29,17 @@ export async function queryFrame(db: Db, filter: FrameFilter, strataBy: readonly
   if (filter.years) q = q.where('first_seen', '>=', `${filter.years.from}-01-01`).where('first_seen', '<=', `${filter.years.to}-12-31`);
   const rows = (await q.orderBy('key').execute()) as unknown as ({ id: number; key: string } & Record<string, unknown>)[];
   return rows.map((r) => ({ id: r.id, key: r.key, stratum: by ? stratumLabel(r, by) : null }));
+}
+
+/**
+ * Refuses (VDX_SAMPLE_INVALID) a frame naming a source that holds no series in this store, most
+ * likely a typo that would otherwise silently shrink the frame; lists the store's sources.
+ */
+export async function checkFrameSources(db: Db, filter: FrameFilter): Promise<void> {
+  if (!filter.source) return;
+  const present = (await db.selectFrom('series').select('source').distinct().orderBy('source').execute()).map((r) => r.source);
+  const unknown = filter.source.filter((s) => !present.includes(s));
+  if (unknown.length > 0) {
+    throw new VindexError('VDX_SAMPLE_INVALID', `--frame: source ${unknown.map((s) => `"${s}"`).join(', ')} has no series in this store (its sources: ${present.join(', ') || 'none'})`);
+  }
 }

@@ -168,6 +168,7 @@ describe('createStoredSample', () => {
     const before = await written();
     const cases: [CreateSampleInput, string, RegExp][] = [
       [{ ...base, frame: parseFrameFilter('country=NZ;years=1990') }, 'VDX_SAMPLE_INVALID', /^the frame \(country=NZ;years=1990\) has no series in this store; widen --frame$/],
+      [{ ...base, frame: parseFrameFilter('source=ICSE,ICSE-TYPO') }, 'VDX_SAMPLE_INVALID', /^--frame: source "ICSE-TYPO" has no series in this store \(its sources: HOTLINE, ICSE, NAT-AU, NAT-DE, NAT-GB, NAT-US\)$/],
       [{ ...base, size: 301 }, 'VDX_SAMPLE_INVALID', /^--size 301 is larger than the frame \(300 series; frame: all series\); lower --size to at most 300 or widen --frame$/],
       [{ ...base, strataBy: ['region'], design: 'equal', size: 10, minimumPerStratum: 3 }, 'VDX_SAMPLE_INVALID', /^--min-per-stratum 3 needs \d+ series over the \d strata .* but --size is 10; raise --size to at least \d+ or lower --min-per-stratum$/],
       [{ ...base, strataBy: ['series.selfGenerated'], design: 'neyman' }, 'VDX_SAMPLE_INVALID', /give either --neyman-sd/],

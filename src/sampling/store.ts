@@ -22,7 +22,7 @@ import { canonicalFrameFilter, formatFrameFilter, frameFilterJson, type FrameFil
 import { pilotStandardDeviations, type PilotShare } from './pilot.ts';
 import type { Sample, StratumAllocation } from './sample.ts';
 import { MAX_SAMPLING_SEED } from './seeded-random.ts';
-import { queryFrame, type FrameSeries } from './store-frame.ts';
+import { checkFrameSources, queryFrame, type FrameSeries } from './store-frame.ts';
 
 export interface StoredSampleUnit {
   readonly seriesId: number;
@@ -171,6 +171,7 @@ export async function createStoredSample(store: Store, input: CreateSampleInput)
   // Reads and writes share one transaction, so the recorded frame, snapshot and units agree even if another process imports meanwhile.
   const id = await store.db.transaction().execute(async (trx) => {
     const inTrx: Store = { ...store, db: trx };
+    await checkFrameSources(trx, filter);
     const frame = await queryFrame(trx, filter, isStratified(input.design) ? strataBy : null);
     const sample = await drawFromStore(inTrx, input, frame, strataBy);
     const idOfKey = new Map(frame.map((s) => [s.key, s.id]));

@@ -247,7 +247,10 @@ function registerPlan(sample: Command): void {
       if (opts.frame !== undefined) {
         const filter = s.parseFrameFilter(opts.frame);
         frame = s.formatFrameFilter(filter);
-        populationSize = await withStore(opts.db, async (store) => (await s.queryFrame(store.db, filter, null)).length);
+        populationSize = await withStore(opts.db, async (store) => {
+          await s.checkFrameSources(store.db, filter);
+          return (await s.queryFrame(store.db, filter, null)).length;
+        });
         if (populationSize === 0) throw new VindexError('VDX_SAMPLE_INVALID', `the frame (${frame}) has no series in this store; widen --frame`);
       }
       const r = s.planSampleSize({
