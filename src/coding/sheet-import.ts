@@ -100,6 +100,8 @@ async function readRows(file: string, format: SheetFormat, log: IssueLog): Promi
 
 function checkColumn(file: string, line: number, column: string, round: CodingRound | null, log: IssueLog): boolean {
   if (KEY_COLUMNS.has(column) || round?.variables.includes(column)) return true;
+  // Without a known round the variable columns cannot be judged; the unknown round is reported instead.
+  if (round === null && findVariable(column)) return true;
   if (MEDIA_COLUMN.test(column) && !findVariable(column)) {
     log.add({ kind: 'free-text', file, row: line, field: column, value: null, message: 'looks like a media, link or free-text column; coder sheets carry codes only — remove it', allowed: null });
   } else {

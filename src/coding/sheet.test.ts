@@ -163,6 +163,13 @@ describe('bad sheets are refused whole, naming file, line and field, and write n
   it('an unknown round', async () => {
     const m = await refused('r.csv', (s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, round: 'r9' })) }));
     expect(m).toMatch(/r\.csv:2 field round value "r9": is not a coding round of this store/);
+    expect(m).not.toMatch(/is not a sheet column/);
+  });
+
+  it('a file mixing rounds', async () => {
+    await createRound(t.store, { sampleId: 's1', coders: ['alice', 'bob'], overlap: 0, seed: 3, actor: 'lead' });
+    const m = await refused('w.csv', (s) => ({ ...s, rows: s.rows.map((r, i) => (i === 1 ? { ...r, round: 'r2' } : r)) }));
+    expect(m).toMatch(/w\.csv:3 field round value "r2": differs from the sheet's round r1; one sheet holds one round/);
   });
 
   it('media bytes and links', async () => {
