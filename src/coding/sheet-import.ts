@@ -339,6 +339,9 @@ export async function importSheets(store: Store, files: readonly string[], optio
   return store.db.transaction().execute(async (trx) => {
     const results: SheetImportResult[] = [];
     for (const s of sheets) {
+      // The round may have been closed since the sheet was checked.
+      const state = await trx.selectFrom('coding_round').select('closed_at').where('id', '=', s.round.id).executeTakeFirstOrThrow();
+      if (state.closed_at) throw new VindexError('VDX_SHEET_INVALID', `refused ${basename(s.file)}: round ${s.round.id} was closed on ${state.closed_at}; nothing was written`);
       const existing = await trx
         .selectFrom('coding_value')
         .select(['record', 'unit_key', 'variable', 'value'])
