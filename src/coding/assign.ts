@@ -20,6 +20,10 @@ export interface UnitAssignment {
   readonly overlap: boolean;
 }
 
+/** Local search passes, and the overlap units above which unit-with-unit swaps are skipped (they cost m² per pass). */
+const MAX_PASSES = 20;
+const MAX_SWAP_UNITS = 1500;
+
 /** Above this many candidate subsets per overlap unit the pair balancing goes greedy, coder by coder. */
 const MAX_SUBSETS = 2000;
 
@@ -53,19 +57,24 @@ export function assignUnits(units: readonly number[], coders: readonly string[],
   const together = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const result = new Map<number, UnitAssignment>();
 
+  const sets: number[][] = [];
   for (let u = 0; u < m; u++) {
     const chosen = pickOverlapCoders(load, together, r, random);
     for (const c of chosen) load[c]!++;
     for (const a of chosen) for (const b of chosen) if (a !== b) together[a]![b]!++;
-    result.set(order[u]!, { unit: order[u]!, coders: chosen.sort((a, b) => a - b).map((c) => names[c]!), overlap: true });
+    sets.push(chosen);
   }
+  const singles: number[] = [];
   for (let u = m; u < n; u++) {
     const min = Math.min(...load);
     const least = load.flatMap((l, c) => (l === min ? [c] : []));
     const c = least[random.int(least.length)]!;
     load[c]!++;
-    result.set(order[u]!, { unit: order[u]!, coders: [names[c]!], overlap: false });
+    singles.push(c);
   }
+  balancePairs(sets, singles, together);
+  sets.forEach((set, u) => result.set(order[u]!, { unit: order[u]!, coders: [...set].sort((a, b) => a - b).map((c) => names[c]!), overlap: true }));
+  singles.forEach((c, i) => result.set(order[m + i]!, { unit: order[m + i]!, coders: [names[c]!], overlap: false }));
   return sorted.map((unit) => result.get(unit)!);
 }
 
@@ -122,6 +131,74 @@ function pickOverlapCoders(load: readonly number[], together: readonly (readonly
     chosen.push(rest.splice(bi, 1)[0]!);
   }
   return chosen;
+}
+
+/** Change of Σ t² over coder pairs when coder `out` is replaced by `into` in an overlap set. */
+function moveDelta(set: readonly number[], out: number, into: number, t: readonly (readonly number[])[]): number {
+  let d = 0;
+  for (const x of set) if (x !== out) d += 2 * (t[into]![x]! - t[out]![x]!) + 2;
+  return d;
+}
+
+function applyMove(set: number[], out: number, into: number, t: number[][]): void {
+  for (const x of set) {
+    if (x === out) continue;
+    t[out]![x]!--;
+    t[x]![out]!--;
+    t[into]![x]!++;
+    t[x]![into]!++;
+  }
+  set[set.indexOf(out)] = into;
+}
+
+/**
+ * Local search on the greedy assignment: exchanges that leave every workload as it is — coder a of
+ * one overlap unit with coder b of another, or a single unit's coder with a coder of an overlap
+ * unit — are made while they lower Σ t² over coder pairs (t = units the pair shares), which evens
+ * out the pair counts. Deterministic: a fixed scan order, first improvement.
+ */
+function balancePairs(sets: number[][], singles: number[], t: number[][]): void {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let improved = false;
+    for (let s = 0; s < singles.length; s++) {
+      for (const set of sets) {
+        const a = singles[s]!;
+        if (set.includes(a)) continue;
+        for (const b of [...set]) {
+          if (moveDelta(set, b, a, t) < 0) {
+            applyMove(set, b, a, t);
+            singles[s] = b;
+            improved = true;
+            break;
+          }
+        }
+      }
+    }
+    if (sets.length <= MAX_SWAP_UNITS) {
+      for (let i = 0; i < sets.length; i++) {
+        for (let j = i + 1; j < sets.length; j++) {
+          const u = sets[i]!;
+          const v = sets[j]!;
+          for (const a of [...u]) {
+            if (v.includes(a) || !u.includes(a)) continue;
+            for (const b of [...v]) {
+              if (u.includes(b)) continue;
+              const d1 = moveDelta(u, a, b, t);
+              applyMove(u, a, b, t);
+              const d2 = moveDelta(v, b, a, t);
+              if (d1 + d2 < 0) {
+                applyMove(v, b, a, t);
+                improved = true;
+                break;
+              }
+              applyMove(u, b, a, t);
+            }
+          }
+        }
+      }
+    }
+    if (!improved) break;
+  }
 }
 
 function binomial(n: number, k: number): number {
