@@ -64,6 +64,26 @@ describe('roundStatus', () => {
   });
 });
 
+describe('disagreements block closing', () => {
+  it('counts cells where coders differ and no adjudication decided', async () => {
+    const files = await writeSimulatedSheets(t.store, 'r1', join(t.dir, 'sim'), { errorRate: 0.5, seed: 7, format: 'csv' });
+    await importSheets(t.store, files.map((f) => f.file), { actor: 'lead' });
+    const rows = await t.store.db.selectFrom('coding_value').select(['record', 'unit_key', 'variable', 'value']).execute();
+    const cells = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const k = `${r.record}/${r.unit_key}/${r.variable}`;
+      (cells.get(k) ?? cells.set(k, new Set()).get(k)!).add(r.value);
+    }
+    const differing = [...cells.values()].filter((v) => v.size > 1).length;
+    expect(differing).toBeGreaterThan(0);
+    const s = await roundStatus(t.store, 'r1');
+    expect(s.coders.map((c) => c.unitsRemaining)).toEqual([0, 0]);
+    expect(s.unresolvedDisagreements).toBe(differing);
+    expect(s.blockers).toEqual([`${differing} disagreement(s) between coders are not adjudicated (vindex coding disagreements)`]);
+    await expect(closeRound(t.store, 'r1', 'lead')).rejects.toMatchObject({ code: 'VDX_ROUND_INVALID', message: expect.stringMatching(/disagreement\(s\) between coders are not adjudicated/) });
+  });
+});
+
 describe('helpers', () => {
   it('expected values and blockers', () => {
     expect(expectedValues(3, 5, 2)).toBe(13);

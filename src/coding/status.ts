@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Store } from '../store/store.ts';
+import { listDisagreements } from './disagreements.ts';
 import { codableVariable, loadRound, type CodingRound } from './variables.ts';
 
 export interface CoderProgress {
@@ -29,8 +30,8 @@ export interface RoundStatus {
     readonly valuesCoded: number;
     readonly valuesExpected: number;
   };
-  /** Unresolved disagreements between coders on overlap units; null when that count is not available. */
-  readonly unresolvedDisagreements: number | null;
+  /** Cells of overlap units where coders differ and no adjudication decided (listDisagreements). */
+  readonly unresolvedDisagreements: number;
   /** Plain sentences of what keeps the round from being closed; empty when it can be closed. */
   readonly blockers: readonly string[];
 }
@@ -97,18 +98,13 @@ export async function roundStatus(store: Store, roundId: string): Promise<RoundS
 }
 
 /** What keeps a round open: every coder with units left, then unresolved disagreements. */
-export function blockersOf(coders: readonly CoderProgress[], unresolvedDisagreements: number | null): string[] {
+export function blockersOf(coders: readonly CoderProgress[], unresolvedDisagreements: number): string[] {
   const out = coders.filter((c) => c.unitsRemaining > 0).map((c) => `coder ${c.coder} has ${c.unitsRemaining} of ${c.unitsAssigned} unit(s) not complete (${c.valuesExpected - c.valuesCoded} value(s) missing)`);
-  if (unresolvedDisagreements !== null && unresolvedDisagreements > 0) out.push(`${unresolvedDisagreements} disagreement(s) between coders are not adjudicated (vindex coding disagreements)`);
+  if (unresolvedDisagreements > 0) out.push(`${unresolvedDisagreements} disagreement(s) between coders are not adjudicated (vindex coding disagreements)`);
   return out;
 }
 
-/**
- * Unresolved disagreements of the round, from the reliability module's listDisagreements
- * (src/coding/disagreements.ts); null while that module is not available.
- */
-export async function unresolvedDisagreementCount(store: Store, roundId: string): Promise<number | null> {
-  void store;
-  void roundId;
-  return null;
+/** Unresolved disagreements of the round: coded cells whose coders differ and that no adjudication decided. */
+export async function unresolvedDisagreementCount(store: Store, roundId: string): Promise<number> {
+  return (await listDisagreements(store, roundId, { unresolvedOnly: true })).length;
 }

@@ -66,7 +66,7 @@ function createdText(c: CreatedRound): string {
 function statusText(s: RoundStatus): string {
   const rows = s.coders.map((c) => [c.coder, String(c.unitsAssigned), String(c.unitsComplete), String(c.unitsRemaining), `${c.valuesCoded}/${c.valuesExpected}`]);
   const o = s.overall;
-  const disagreements = s.unresolvedDisagreements === null ? 'unresolved disagreements: not available (the disagreements module is not installed)\n' : `unresolved disagreements: ${s.unresolvedDisagreements}\n`;
+  const disagreements = `unresolved disagreements: ${s.unresolvedDisagreements}\n`;
   return (
     `round ${s.round.id} (${s.round.closedAt ? 'closed' : 'open'}): ${o.unitsComplete} of ${o.unitsAssigned} series complete, ${o.valuesCoded} of ${o.valuesExpected} values coded, ${o.overlapUnits} overlap series\n\n` +
     table([['coder', 'assigned', 'complete', 'remaining', 'values'], ...rows]) +
