@@ -39,6 +39,13 @@ export interface DesignSample {
   readonly clusters?: ArrayLike<string | number>;
   /** Population size of the unit's stratum (units, or PSUs when clustered); absent: sampling with replacement. */
   readonly fpc?: ArrayLike<number>;
+  /**
+   * True for a row that is no unit but stands for a sampled PSU holding no unit of this kind (a
+   * sampled series without offenders): it counts for the design (n_h, the PSUs of the variance)
+   * but belongs to no population and to no count, as R's subset(design, present) keeps it. Its
+   * codes are ignored. Absent: every row is a unit.
+   */
+  readonly placeholder?: ArrayLike<boolean>;
 }
 
 /** The sample of each unit kind; a kind with no units gives tables of zero total. */
@@ -73,6 +80,7 @@ function sampleSize(sample: DesignSample, unit: Unit): number {
     if (!column) throw new Error(`the ${unit} sample has no codes for "${dim}"`);
     if (column.length !== n) throw new Error(`the ${unit} sample has ${column.length} codes for "${dim}" but ${n} weights`);
   }
+  if (sample.placeholder && sample.placeholder.length !== n) throw new Error(`the ${unit} sample has ${sample.placeholder.length} placeholder flags but ${n} weights`);
   return n;
 }
 
@@ -93,6 +101,7 @@ function designTable(spec: TableSpec, population: Population, sample: DesignSamp
   const category = new Int32Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
+    if (sample.placeholder?.[i] === true) continue; // category 0, outside every domain
     const k = index.get(codes[i] ?? ND);
     if (k === undefined) throw new Error(`${spec.variable}: unit ${i} has code "${String(codes[i])}", which is not one of ${spec.categories.map((c) => c.code).join(', ')}`);
     category[i] = k;
@@ -141,7 +150,8 @@ export function designProfileTables(units: DesignUnits, options: DesignProfileOp
             ...(sample.fpc ? { fpc: sample.fpc } : {}),
           });
     const identified = sample.codes.identified!;
-    const domains = new Map(POPULATIONS.map((p) => [p, Uint8Array.from({ length: n }, (_, i) => (inPopulation(identified[i] ?? null, p) ? 1 : 0))]));
+    const placeholder = sample.placeholder;
+    const domains = new Map(POPULATIONS.map((p) => [p, Uint8Array.from({ length: n }, (_, i) => (placeholder?.[i] !== true && inPopulation(identified[i] ?? null, p) ? 1 : 0))]));
     prepared.set(unit, { design, domains });
   }
   return TABLE_SPECS.flatMap((spec) =>
@@ -158,6 +168,7 @@ export function designSampleCube(sample: DesignSample, unit: Unit): Cube {
   const dims = designDims(unit);
   const cells = new Map<string, { dims: Record<string, string | null>; n: number }>();
   for (let i = 0; i < n; i++) {
+    if (sample.placeholder?.[i] === true) continue;
     const values = dims.map((d) => sample.codes[d]![i] ?? null);
     const key = values.map((v) => (v === null ? '\u0000' : v)).join('\u001f');
     const cell = cells.get(key);

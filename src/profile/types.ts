@@ -83,6 +83,40 @@ export interface ProfileManifest {
   readonly level: number;
   /** True when the data are synthetic (the seeded generator or a demo): the report then says so prominently. Absent means real data. */
   readonly synthetic?: boolean;
+  /** Design-based profiles only: the stored sample the estimates come from (src/profile/sample-profile.ts). */
+  readonly sample?: SampleManifest;
+  /** Design-based profiles from a coding round only: the round whose final values replaced the store's. */
+  readonly round?: RoundManifest;
+}
+
+/** The stored sample behind a design-based profile: enough to redraw it (design, seed, PRNG, frame hash). */
+export interface SampleManifest {
+  readonly id: string;
+  /** The SamplingDesign as stored, e.g. { kind: 'stratified', n, allocation: 'proportional', … }. */
+  readonly design: Readonly<Record<string, unknown>> & { readonly kind: string };
+  readonly frameHash: string;
+  /** N: series in the frame. */
+  readonly frameSize: number;
+  /** n: sampled series. */
+  readonly sampleSize: number;
+  readonly seed: number;
+  readonly prng: string;
+  /** Stratification variables, null under simple random sampling. */
+  readonly strataBy: readonly string[] | null;
+  /** Per stratum: label, N_h (frame series), n_h (sampled series); weights are N_h / n_h. */
+  readonly allocation: readonly { readonly stratum: string | null; readonly populationSize: number; readonly sampleSize: number }[];
+}
+
+/** The coding round whose final (agreed or adjudicated) values override the store's coded values. */
+export interface RoundManifest {
+  readonly id: string;
+  readonly coders: readonly string[];
+  /** Canonical codebook variables the round coded (series.* and victim.*). */
+  readonly variables: readonly string[];
+  /** Unit × variable values without a final value (unresolved disagreements or uncoded) for which the store's value was used (allowIncomplete). */
+  readonly unresolvedUsedStoreValue: number;
+  /** Final values decided by adjudication. */
+  readonly adjudicated: number;
 }
 
 export interface Profile {
