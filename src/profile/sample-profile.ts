@@ -14,7 +14,7 @@ import { harmonise, type SeverityScale } from '../codebook/severity.ts';
 import { finalValues, type FinalValues } from '../coding/final-values.ts';
 import { loadRound } from '../coding/variables.ts';
 import { VindexError } from '../errors.ts';
-import { loadSample, type StoredSample } from '../sampling/index.ts';
+import { formatFrameFilter, loadSample, type StoredSample } from '../sampling/index.ts';
 import { NumericalError } from '../stats/contract/method.ts';
 import type { LonelyPsu } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
@@ -183,6 +183,7 @@ export function sampleDesignUnits(rows: { series: readonly (Row & DesignColumns)
 export function sampleManifest(sample: StoredSample): SampleManifest {
   return {
     id: sample.id,
+    frame: formatFrameFilter(sample.frame),
     design: sample.design as unknown as SampleManifest['design'],
     frameHash: sample.frameHash,
     frameSize: sample.frameSize,

@@ -92,6 +92,8 @@ export interface ProfileManifest {
 /** The stored sample behind a design-based profile: enough to redraw it (design, seed, PRNG, frame hash). */
 export interface SampleManifest {
   readonly id: string;
+  /** The frame: which series of the store could be drawn (formatFrameFilter, e.g. "all series", "source=a;years=2015-2020"). */
+  readonly frame: string;
   /** The SamplingDesign as stored, e.g. { kind: 'stratified', n, allocation: 'proportional', … }. */
   readonly design: Readonly<Record<string, unknown>> & { readonly kind: string };
   readonly frameHash: string;

@@ -16,8 +16,16 @@ export const ASSOCIATION_TESTS_CSV = 'associations/tests.csv';
 export const COMPARISON_TESTS_CSV = 'comparisons/tests.csv';
 export const MANIFEST_CSV = 'manifest.csv';
 
-/** `table_id, variable, unit, population, category, label, count, total, share, lower, upper, level`. */
+/**
+ * `table_id, variable, unit, population, category, label, count, total, share, lower, upper, level`;
+ * design-based tables add `standard_error, design_effect, weighted_total, df`.
+ */
 export function tableCsv(t: ProfileTable, level: number): ReportFile {
+  if (t.estimator === 'design') {
+    const header = ['table_id', 'variable', 'unit', 'population', 'category', 'label', 'count', 'total', 'share', 'lower', 'upper', 'level', 'standard_error', 'design_effect', 'weighted_total', 'df'];
+    const rows = t.rows.map((r) => [t.id, t.variable, t.unit, t.population, r.category, r.label, r.count, t.total, r.share, r.lower, r.upper, level, r.standardError ?? null, r.designEffect ?? null, t.weightedTotal ?? null, t.degreesOfFreedom ?? null]);
+    return { path: tableCsvPath(t), content: toCsv(header, rows) };
+  }
   const header = ['table_id', 'variable', 'unit', 'population', 'category', 'label', 'count', 'total', 'share', 'lower', 'upper', 'level'];
   const rows = t.rows.map((r) => [t.id, t.variable, t.unit, t.population, r.category, r.label, r.count, t.total, r.share, r.lower, r.upper, level]);
   return { path: tableCsvPath(t), content: toCsv(header, rows) };
@@ -73,5 +81,10 @@ export function manifestCsv(profile: Profile): ReportFile {
     ['level', m.level],
     ['synthetic', m.synthetic ? 'true' : 'false'],
   ];
+  if (m.sample) {
+    const s = m.sample;
+    rows.push(['sample_id', s.id], ['sample_frame', s.frame], ['sample_design', JSON.stringify(s.design)], ['sample_frame_hash', s.frameHash], ['sample_frame_size', s.frameSize], ['sample_size', s.sampleSize], ['sample_seed', s.seed], ['sample_prng', s.prng], ['sample_strata_by', s.strataBy === null ? '' : s.strataBy.join(',')]);
+  }
+  if (m.round) rows.push(['round_id', m.round.id], ['round_variables', m.round.variables.join(',')], ['round_adjudicated', m.round.adjudicated], ['round_without_final_value', m.round.unresolvedUsedStoreValue]);
   return { path: MANIFEST_CSV, content: toCsv(['field', 'value'], rows) };
 }

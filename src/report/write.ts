@@ -68,10 +68,13 @@ export function profileDocumentOptions(profile: Profile, title: string): ReportD
   ];
   return {
     title,
-    subtitle: 'Victims in coded case metadata, by identification status',
+    subtitle: m.sample
+      ? `Victims in coded case metadata, by identification status: design-based estimates from sample ${m.sample.id} (${m.sample.sampleSize} of ${m.sample.frameSize} series)`
+      : 'Victims in coded case metadata, by identification status',
     meta: [
       { label: 'Generated', value: m.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') },
       { label: 'Snapshot', value: m.snapshotHash.slice(0, 12) },
+      ...(m.sample ? [{ label: 'Sample', value: m.round ? `${m.sample.id}, round ${m.round.id}` : m.sample.id }] : []),
       { label: 'Codebook', value: m.codebookVersion },
       { label: 'Vindex', value: m.softwareVersion },
     ],

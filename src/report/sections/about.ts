@@ -8,11 +8,12 @@ export function aboutSection(profile: Profile): ReportSection {
   const m = profile.manifest;
   const c = m.counts;
   const unidentified = profile.tables.find((t) => t.unit === 'victims' && t.population === 'unidentified')?.total;
+  const sampled = m.sample ? 'Sampled ' : '';
   const figures: [string, number | undefined][] = [
-    ['Victims', c.victims],
-    ['Unidentified victims', unidentified],
-    ['Series', c.series],
-    ['Offenders', c.offenders],
+    [`${sampled}${m.sample ? 'victims' : 'Victims'}`, c.victims],
+    [`${sampled}${m.sample ? 'unidentified victims' : 'Unidentified victims'}`, unidentified],
+    [`${sampled}${m.sample ? 'series' : 'Series'}`, c.series],
+    [`${sampled}${m.sample ? 'offenders' : 'Offenders'}`, c.offenders],
     ['Sources', c.sources],
   ];
   const tiles = figures
@@ -25,7 +26,7 @@ export function aboutSection(profile: Profile): ReportSection {
     id: 'about',
     title: 'About these data',
     body: html`${synthetic}
-<p class="lead">This report profiles the victims recorded in coded case metadata: ${formatCount(c.victims)} victims in ${formatCount(c.series)} series from ${formatCount(c.sources)} ${c.sources === 1 ? 'source' : 'sources'}, with ${formatCount(c.offenders)} offenders. It follows the method of the ECPAT International and INTERPOL study <cite>Towards a Global Indicator on Unidentified Victims in Child Sexual Exploitation Material</cite> (2018): who the victims who remain unidentified are, and how they differ from those identified.</p>
+${m.sample ? html`<p class="lead">This report estimates the profile of the victims recorded in coded case metadata from a probability sample: ${formatCount(c.victims)} victims in ${formatCount(c.series)} sampled series (sample ${m.sample.id}, ${formatCount(c.series)} of ${formatCount(m.sample.frameSize)} series in the frame) from ${formatCount(c.sources)} ${c.sources === 1 ? 'source' : 'sources'}, with ${formatCount(c.offenders)} offenders. Every share is a weighted, design-based estimate for the frame.` : html`<p class="lead">This report profiles the victims recorded in coded case metadata: ${formatCount(c.victims)} victims in ${formatCount(c.series)} series from ${formatCount(c.sources)} ${c.sources === 1 ? 'source' : 'sources'}, with ${formatCount(c.offenders)} offenders.`} It follows the method of the ECPAT International and INTERPOL study <cite>Towards a Global Indicator on Unidentified Victims in Child Sexual Exploitation Material</cite> (2018): who the victims who remain unidentified are, and how they differ from those identified.</p>
 <dl class="key-figures">${tiles}</dl>
 <p>Populations: <strong>unidentified</strong> and <strong>identified</strong> follow the coded identification status (victims: their own; series and offenders: the series’); <strong>all</strong> counts every unit, including those whose status is not determinable, so it can exceed the sum of the other two.</p>
 <p>The report holds codebook codes, counts, shares and charts of aggregates only: no imagery, no media links and no descriptions of material. Each table is also given as a CSV file beside this page.</p>

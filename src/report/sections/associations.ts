@@ -83,6 +83,14 @@ ${group.map((a) => contingencyTable(a, labels))}
   };
 }
 
+/** For a sample: the tests below are on unweighted counts. */
+export function unweightedNote(profile: Profile): Html | '' {
+  const s = profile.manifest.sample;
+  if (!s) return '';
+  return html`
+<p class="notice notice-caveat" role="note"><strong>Unweighted.</strong> These counts are the sampled units of sample ${s.id}, not estimates for the frame, and the χ² tests treat them as a simple random sample: the p-values ignore the sampling weights, strata and clustering of victims in series (no design-based Rao–Scott correction yet). Read them as descriptive of the sample.</p></div>`;
+}
+
 /** Cross-tabulations with their χ² tests, a heatmap, and the contingency tables of each population. */
 export async function associationsSection(profile: Profile): Promise<ReportSection | undefined> {
   if (profile.associations.length === 0) return undefined;
@@ -92,7 +100,7 @@ export async function associationsSection(profile: Profile): Promise<ReportSecti
   return {
     id: 'associations',
     title: 'Associations',
-    body: html`<p>Does the recorded severity differ with the victim’s age band or gender? Each cross-tabulation counts victims with a determinable code for both variables; categories with no victims are left out. The χ² test asks whether the two variables are independent; Cramér’s V measures the strength of the association from 0 (none) to 1 (complete). With large counts, even weak associations are significant: read V and the percentages, not only p.</p>`,
+    body: html`<p>Does the recorded severity differ with the victim’s age band or gender? Each cross-tabulation counts victims with a determinable code for both variables; categories with no victims are left out. The χ² test asks whether the two variables are independent; Cramér’s V measures the strength of the association from 0 (none) to 1 (complete). With large counts, even weak associations are significant: read V and the percentages, not only p.</p>${unweightedNote(profile)}`,
     subsections,
     files: [associationTestsCsv(profile.associations)],
   };

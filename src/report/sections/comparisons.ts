@@ -3,6 +3,7 @@ import { formatCount, formatP } from '../format.ts';
 import { html, type Html } from '../html.ts';
 import { comparisonCsv, comparisonCsvPath, comparisonTestsCsv, COMPARISON_TESTS_CSV } from '../profile-csv.ts';
 import type { ReportSection } from '../section.ts';
+import { unweightedNote } from './associations.ts';
 import { profileLabels } from './labels.ts';
 import { formatChi, formatDf, formatV } from './stats-text.ts';
 
@@ -20,7 +21,7 @@ export function comparisonsSection(profile: Profile): ReportSection | undefined 
   return {
     id: 'comparisons',
     title: 'Identified and unidentified compared',
-    body: html`<p>For each variable, do identified and unidentified victims (or series, or offenders) have the same distribution? The test is Pearson’s χ² on the two populations’ counts in the determinable categories listed; the shares themselves, with intervals, are in the tables above.</p>
+    body: html`<p>For each variable, do identified and unidentified victims (or series, or offenders) have the same distribution? The test is Pearson’s χ² on the two populations’ counts in the determinable categories listed; the shares themselves, with intervals, are in the tables above.</p>${unweightedNote(profile)}
 <div class="table-wrap">
 <table class="data tests">
 <caption><span class="caption-title">Identified vs unidentified: tests of equal distributions</span> <span class="caption-note">Pearson χ² without continuity correction and Cramér’s V; not-determinable codes excluded.</span></caption>

@@ -1,7 +1,7 @@
 import type { Comparison, Profile, ProfileTable } from '../../profile/types.ts';
 import { shareIntervalsSpec } from '../charts/share-intervals.ts';
 import { POPULATION_LABELS } from '../charts/theme.ts';
-import { formatCount, formatInterval, formatLevel, formatPercent, MISSING } from '../format.ts';
+import { formatCount, formatInterval, formatLevel, formatNumber, formatPercent, MISSING } from '../format.ts';
 import { html, joinHtml, type Html } from '../html.ts';
 import { tableCsv, tableCsvPath } from '../profile-csv.ts';
 import type { ReportSection } from '../section.ts';
@@ -24,9 +24,14 @@ function categoryOrder(tables: readonly ProfileTable[]): { code: string; label: 
   return [...seen].map(([code, label]) => ({ code, label }));
 }
 
-/** One variable, populations side by side: count, share (%) and interval (%) for each. */
+/**
+ * One variable, populations side by side: count, share (%) and interval (%) for each; for
+ * design-based tables (a sample) also the standard error (percentage points) and design effect,
+ * and the estimated population size in the foot.
+ */
 export function distributionTable(tables: readonly ProfileTable[], level: number): Html {
   const first = tables[0]!;
+  if (first.estimator === 'design') return designDistributionTable(tables, level);
   const ci = `${formatLevel(level)} CI`;
   const cats = categoryOrder(tables);
   const head1 = tables.map((t) => html`<th scope="colgroup" colspan="3" class="pop pop-${t.population}"><span class="key" aria-hidden="true"></span>${POPULATION_LABELS[t.population]}</th>`);
@@ -57,13 +62,49 @@ ${body}</tbody>
 </div>`;
 }
 
+/** A design-based table: sampled count, weighted share, t interval, SE and design effect per population. */
+function designDistributionTable(tables: readonly ProfileTable[], level: number): Html {
+  const first = tables[0]!;
+  const ci = `${formatLevel(level)} CI`;
+  const cats = categoryOrder(tables);
+  const head1 = tables.map((t) => html`<th scope="colgroup" colspan="5" class="pop pop-${t.population}"><span class="key" aria-hidden="true"></span>${POPULATION_LABELS[t.population]}</th>`);
+  const head2 = tables.map(
+    () => html`<th scope="col" class="num">n</th><th scope="col" class="num">%</th><th scope="col" class="num ci">${ci} (%)</th><th scope="col" class="num"><abbr title="standard error, percentage points">SE</abbr></th><th scope="col" class="num"><abbr title="design effect">Deff</abbr></th>`,
+  );
+  const body = cats.map((c) => {
+    const cells = tables.map((t) => {
+      const r = t.rows.find((x) => x.category === c.code);
+      if (!r) return html`<td class="num first">${MISSING}</td><td class="num">${MISSING}</td><td class="num ci">${MISSING}</td><td class="num">${MISSING}</td><td class="num">${MISSING}</td>`;
+      return html`<td class="num first">${formatCount(r.count)}</td><td class="num">${formatPercent(r.share)}</td><td class="num ci">${formatInterval(r.lower, r.upper)}</td><td class="num">${formatPercent(r.standardError ?? NaN, 2)}</td><td class="num">${formatNumber(r.designEffect ?? NaN, 2)}</td>`;
+    });
+    return html`<tr${c.code === ND ? html` class="nd"` : ''}><th scope="row">${c.label}</th>${cells}</tr>\n`;
+  });
+  const foot = tables.map((t) => html`<td class="num first">${formatCount(t.total)}</td><td class="num">${t.total > 0 ? '100.0' : MISSING}</td><td class="num ci" colspan="3">${t.total > 0 ? `est. ${formatNumber(t.weightedTotal ?? NaN, 0)} ${first.unit}; df ${t.degreesOfFreedom ?? MISSING}` : ''}</td>`);
+  return html`<div class="table-wrap">
+<table class="data distribution design">
+<caption><span class="caption-title">${first.title}, by identification status (design-based estimates)</span> <span class="caption-note">n: sampled ${first.unit}; %: weighted share of the population (estimate for the sampling frame); ${formatLevel(level)} design-based t interval (%); SE: standard error in percentage points; Deff: design effect (variance relative to simple random sampling of as many ${first.unit}). Foot: estimated number of ${first.unit} (Σ weights) and degrees of freedom. Variable <code>${first.variable}</code>.</span></caption>
+<colgroup><col class="label-col"></colgroup>${tables.map(() => html`<colgroup span="5"></colgroup>`)}
+<thead>
+<tr><th scope="col" rowspan="2" class="category">Category</th>${head1}</tr>
+<tr>${head2}</tr>
+</thead>
+<tbody>
+${body}</tbody>
+<tfoot>
+<tr><th scope="row">Total</th>${foot}</tr>
+</tfoot>
+</table>
+</div>`;
+}
+
 function csvLinks(tables: readonly ProfileTable[]): Html {
   const links = tables.map((t) => html`<a href="${tableCsvPath(t)}">${POPULATION_LABELS[t.population].toLowerCase()}</a>`);
   return html`<p class="data-links">Data (CSV): ${joinHtml(links, ' · ')}</p>`;
 }
 
-function comparisonNote(comparison: Comparison | undefined, unit: string): Html | '' {
+function comparisonNote(comparison: Comparison | undefined, unit: string, sampled: boolean): Html | '' {
   if (!comparison) return '';
+  if (sampled) return html`<p class="test">Identified vs unidentified ${unit}, unweighted sample counts (not-determinable codes excluded; the p-value ignores weights, strata and clusters): ${testSentence(comparison)}.</p>`;
   return html`<p class="test">Identified vs unidentified ${unit} (not-determinable codes excluded): ${testSentence(comparison)}.</p>`;
 }
 
@@ -72,11 +113,13 @@ async function variableSection(tables: readonly ProfileTable[], key: string, pro
   const level = profile.manifest.level;
   const id = `var-${slug(key)}`;
   const populations = tables.map((t) => POPULATION_LABELS[t.population].toLowerCase());
-  const description = `Bar chart: ${first.title.toLowerCase()}, share of ${first.unit} in each category for the ${populations.join(', ')} populations, with ${formatLevel(level)} intervals as lines. The numbers are in the table that follows.`;
+  const design = first.estimator === 'design';
+  const interval = design ? 'design-based intervals' : 'Wilson intervals';
+  const description = `Bar chart: ${first.title.toLowerCase()}, ${design ? 'estimated ' : ''}share of ${first.unit} in each category for the ${populations.join(', ')} populations, with ${formatLevel(level)} intervals as lines. The numbers are in the table that follows.`;
   const figure = await chartFigure({
     id: `fig-${slug(key)}`,
     spec: shareIntervalsSpec(tables, { description, level }),
-    caption: html`${first.title}: share of ${first.unit} by identification status. Bars show shares; lines show ${formatLevel(level)} Wilson intervals.`,
+    caption: html`${first.title}: ${design ? 'estimated ' : ''}share of ${first.unit} by identification status. Bars show ${design ? 'weighted ' : ''}shares; lines show ${formatLevel(level)} ${interval}.`,
   });
   const comparison = profile.comparisons.find((c) => c.variable === first.variable);
   return {
@@ -84,7 +127,7 @@ async function variableSection(tables: readonly ProfileTable[], key: string, pro
     title: first.title,
     body: html`${figure}
 ${distributionTable(tables, level)}
-${comparisonNote(comparison, first.unit)}
+${comparisonNote(comparison, first.unit, profile.manifest.sample !== undefined)}
 ${csvLinks(tables)}`,
     files: tables.map((t) => tableCsv(t, level)),
   };
@@ -103,7 +146,9 @@ export async function distributionSections(profile: Profile): Promise<ReportSect
     sections.push({
       id: u.unit,
       title: u.title,
-      body: html`<p>${u.intro} Shares are of all ${u.unit} in each population, not-determinable codes included, with ${formatLevel(profile.manifest.level)} Wilson score intervals.</p>`,
+      body: profile.manifest.sample
+        ? html`<p>${u.intro.replace('Counts of', 'Estimates for the sampling frame of')} Shares are design-based estimates from sample ${profile.manifest.sample.id}: weighted shares of all ${u.unit} in each population, not-determinable codes included, with ${formatLevel(profile.manifest.level)} t intervals, standard errors and design effects (see “Sampling design”). Counts are sampled ${u.unit}.</p>`
+        : html`<p>${u.intro} Shares are of all ${u.unit} in each population, not-determinable codes included, with ${formatLevel(profile.manifest.level)} Wilson score intervals.</p>`,
       subsections,
     });
   }

@@ -21,6 +21,12 @@ export function manifestSection(profile: Profile): ReportSection {
     ['Confidence level', formatLevel(m.level)],
     ['Method', m.method],
   ];
+  if (m.sample) {
+    // The counts above are then sampled units; the sample and round identify what was estimated from.
+    rows.splice(5, 4, ['Sampled series', `${formatCount(m.counts.series)} (sample ${m.sample.id}, of ${formatCount(m.sample.frameSize)} in the frame)`], ['Sampled victims', formatCount(m.counts.victims)], ['Sampled offenders', formatCount(m.counts.offenders)], ['Sources of the sampled series', formatCount(m.counts.sources)]);
+    rows.push(['Sample', html`${m.sample.id}: frame hash <code class="hash">${m.sample.frameHash}</code>, seed ${m.sample.seed} (${m.sample.prng})`]);
+  }
+  if (m.round) rows.push(['Coding round', `${m.round.id}: final values for ${m.round.variables.join(', ')}; ${m.round.adjudicated} adjudicated; ${m.round.unresolvedUsedStoreValue} without a final value (store value used)`]);
   return {
     id: 'manifest',
     title: 'Data manifest',
