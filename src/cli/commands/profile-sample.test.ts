@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TempStore } from '../../ingest/testing/temp-store.ts';
+import type { Profile } from '../../profile/index.ts';
+import { createStoredSample } from '../../sampling/index.ts';
+import { syntheticStore } from '../../sampling/testing/synthetic-store.ts';
+import { main } from '../main.ts';
+
+let t: TempStore;
+let out: string[];
+let err: string[];
+beforeAll(async () => {
+  t = await syntheticStore({ series: 200, seed: 2 });
+  await createStoredSample(t.store, { frame: {}, strataBy: ['series.identified'], design: 'proportional', size: 60, seed: 4, actor: 'tester' });
+  await t.closeStore(); // the CLI opens the store itself
+}, 60_000);
+afterAll(async () => t?.cleanup());
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const vindex = (...args: string[]) => main(['node', 'vindex', ...args]);
+
+describe('vindex profile --sample', () => {
+  it('prints design-based estimates with SE and design effect under a header naming the sample and design', async () => {
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1')).toBe(0);
+    const text = out.join('');
+    expect(text).toMatch(/^Study profile — \d+ sampled victims, 60 sampled series, \d+ sampled offenders/);
+    expect(text).toContain('Design-based estimates from sample s1: stratified random sampling without replacement, proportional allocation, n = 60 of N = 200 series, 2 strata by series.identified; seed 4 (mt19937)');
+    expect(text).toContain('count  share [interval]      SE  deff');
+    expect(text).toContain('estimated total (Σ weights)');
+    expect(text).toMatch(/UNWEIGHTED sample counts/);
+    // Σ of the series' weights is N.
+    const line = text.split('\n').filter((l) => l.startsWith('  estimated total'))[4]!; // the first series table
+    expect(line.trim().split(/\s+/).at(-1)).toBe('200.0');
+  });
+
+  it('--json gives the design-based tables and the sample in the manifest', async () => {
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--json')).toBe(0);
+    const p = JSON.parse(out.join('')) as Profile;
+    expect(p.manifest.sample).toMatchObject({ id: 's1', frame: 'all series', frameSize: 200, sampleSize: 60, seed: 4, prng: 'mt19937', strataBy: ['series.identified'] });
+    const t0 = p.tables.find((x) => x.id === 'series-self-generated-all')!;
+    expect(t0).toMatchObject({ estimator: 'design', total: 60 });
+    expect(t0.weightedTotal).toBeCloseTo(200, 9);
+    expect(t0.rows.every((r) => typeof r.standardError === 'number')).toBe(true);
+  });
+
+  it('without --sample keeps the census profile', async () => {
+    expect(await vindex('profile', '--db', t.dbPath, '--json')).toBe(0);
+    const p = JSON.parse(out.join('')) as Profile;
+    expect(p.manifest.sample).toBeUndefined();
+    expect(p.tables.every((x) => x.estimator === undefined)).toBe(true);
+    expect(p.tables.find((x) => x.id === 'series-self-generated-all')!.total).toBe(200);
+  });
+
+  it('refuses --round without --sample, an unknown sample and an unknown round, writing nothing to stdout', async () => {
+    expect(await vindex('profile', '--db', t.dbPath, '--round', 'r1')).not.toBe(0);
+    expect(err.join('')).toMatch(/VDX_USAGE: --round needs --sample/);
+    err.length = 0;
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--allow-incomplete')).not.toBe(0);
+    expect(err.join('')).toMatch(/VDX_USAGE: --allow-incomplete needs --round/);
+    err.length = 0;
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's7')).not.toBe(0);
+    expect(err.join('')).toMatch(/VDX_SAMPLE_NOT_FOUND: there is no sample s7/);
+    err.length = 0;
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r9')).not.toBe(0);
+    expect(err.join('')).toMatch(/VDX_ROUND_NOT_FOUND/);
+    expect(out.join('')).toBe('');
+  });
+});
+
+describe('vindex report --sample', () => {
+  it('writes a design-based report: sampling design section, design effects, the sample id, weighted-estimate methods', async () => {
+    const dir = join(t.dir, 'report-s1');
+    expect(await vindex('report', '--db', t.dbPath, '--sample', 's1', '--out', dir, '--json')).toBe(0);
+    const { indexPath, csvPaths } = JSON.parse(out.join('')) as { indexPath: string; csvPaths: string[] };
+    const page = readFileSync(indexPath, 'utf8');
+    expect(page).toContain('<section id="sampling-design"');
+    expect(page).toContain('design-based estimates from sample s1 (60 of 200 series)');
+    expect(page).toContain('title="design effect">Deff</abbr>');
+    expect(page).toContain('Weighted estimates from a sample');
+    expect(page).toMatch(/<strong>unweighted<\/strong> sample counts/);
+    expect(page).toContain('svydesign(ids = ~series, strata = ~stratum, weights = ~weight, fpc = ~N_h)');
+    expect(csvPaths).toContain(join(dir, 'sampling', 'allocation.csv'));
+    const allocation = readFileSync(join(dir, 'sampling', 'allocation.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(allocation[0]).toBe('sample_id,stratum,population_size,sample_size,weight');
+    expect(allocation.slice(1).reduce((n, l) => n + Number(l.split(',')[3]), 0)).toBe(60);
+    expect(readFileSync(join(dir, 'tables', 'victim-gender-all.csv'), 'utf8').split(/\r?\n/)[0]).toMatch(/,standard_error,design_effect,weighted_total,df$/);
+    expect(readFileSync(join(dir, 'manifest.csv'), 'utf8')).toMatch(/^sample_id,s1\r?$/m);
+  });
+
+  it('refuses an unknown sample before writing anything', async () => {
+    const dir = join(t.dir, 'report-none');
+    expect(await vindex('report', '--db', t.dbPath, '--sample', 's7', '--out', dir)).not.toBe(0);
+    expect(err.join('')).toMatch(/VDX_SAMPLE_NOT_FOUND/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
