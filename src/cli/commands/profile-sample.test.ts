@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TempStore } from '../../ingest/testing/temp-store.ts';
 import type { Profile } from '../../profile/index.ts';
+import { createRound } from '../../coding/round.ts';
+import { importSheets } from '../../coding/sheet-import.ts';
 import { createStoredSample } from '../../sampling/index.ts';
+import { writeSimulatedSheets } from '../../synth/coders.ts';
 import { syntheticStore } from '../../sampling/testing/synthetic-store.ts';
 import { main } from '../main.ts';
 
@@ -13,6 +16,10 @@ let err: string[];
 beforeAll(async () => {
   t = await syntheticStore({ series: 200, seed: 2 });
   await createStoredSample(t.store, { frame: {}, strataBy: ['series.identified'], design: 'proportional', size: 60, seed: 4, actor: 'tester' });
+  // A round coded by simulated coders who err now and then: some overlap values disagree.
+  await createRound(t.store, { sampleId: 's1', coders: ['ann', 'ben'], overlap: 0.5, seed: 2, variables: ['series.selfGenerated', 'victim.gender', 'victim.ageBand'], actor: 'lead' });
+  const sheets = await writeSimulatedSheets(t.store, 'r1', join(t.dir, 'sheets'), { errorRate: 0.15, seed: 3, format: 'csv', force: true });
+  await importSheets(t.store, sheets.map((f) => f.file), { actor: 'lead' });
   await t.closeStore(); // the CLI opens the store itself
 }, 60_000);
 afterAll(async () => t?.cleanup());
@@ -71,6 +78,26 @@ describe('vindex profile --sample', () => {
     expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r9')).not.toBe(0);
     expect(err.join('')).toMatch(/VDX_ROUND_NOT_FOUND/);
     expect(out.join('')).toBe('');
+  });
+});
+
+describe('vindex profile|report --sample --round', () => {
+  it('refuses a round with unresolved disagreements, naming the commands that settle them', async () => {
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r1')).not.toBe(0);
+    expect(err.join('')).toMatch(/VDX_ROUND_INVALID: coding round r1 has no final value yet for \d+ unit × variable values? \(\d+ unresolved disagreements, 0 not yet coded\).*vindex coding disagreements r1.*vindex coding adjudicate/s);
+  });
+
+  it('with --allow-incomplete says so in the header, and the report carries the reliability section and the adjudication count', async () => {
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r1', '--allow-incomplete')).toBe(0);
+    expect(out.join('')).toMatch(/Coding round r1 \(coders ann, ben\): final values replace the store's for series\.selfGenerated, victim\.gender, victim\.ageBand; 0 adjudicated; \d+ unit × variable values without a final value took the store's value \(--allow-incomplete\)/);
+    out.length = 0;
+    const dir = join(t.dir, 'report-r1');
+    expect(await vindex('report', '--db', t.dbPath, '--sample', 's1', '--round', 'r1', '--allow-incomplete', '--out', dir, '--json')).toBe(0);
+    const page = readFileSync(join(dir, 'index.html'), 'utf8');
+    expect(page).toContain('<section id="reliability"');
+    expect(page).toContain('Coded values come from coding round <strong>r1</strong>');
+    expect(page).toMatch(/0 values were decided by adjudication\. <strong>\d+ unit × variable values? had no final value yet<\/strong>/);
+    expect(readFileSync(join(dir, 'manifest.csv'), 'utf8')).toMatch(/^round_id,r1\r?$/m);
   });
 });
 
