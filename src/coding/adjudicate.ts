@@ -3,7 +3,7 @@
  * are codes from a fixed list, never free text. All decisions of a call are one transaction with
  * one audit entry each; any problem refuses all of them.
  */
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, checkName } from '../audit/index.ts';
 import { CODEBOOK, findVariable, SCALE_CODES, type SeverityScale } from '../codebook/index.ts';
 import { allowedText, compileFastVariable, FieldFailure, type FastFieldCheck } from '../codebook/compile.ts';
 import { VindexError } from '../errors.ts';
@@ -61,6 +61,7 @@ const RECORD_OF = new Map(CODABLE_VARIABLES.map((v) => [v.name, v.record]));
  * an earlier one of the same unit × variable (the audit log keeps both). A closed round is refused.
  */
 export async function adjudicate(store: Store, request: AdjudicationRequest): Promise<AdjudicationOutcome[]> {
+  const actor = checkName(request.actor, 'adjudicator');
   const { round, codings, adjudications } = await loadRoundCodings(store, request.roundId);
   if (round.closedAt) throw new VindexError('VDX_ADJUDICATION_INVALID', `round ${round.id} was closed on ${round.closedAt}; it takes no more adjudications`);
   if (request.decisions.length === 0) throw new VindexError('VDX_USAGE', 'give at least one decision');
@@ -118,13 +119,13 @@ export async function adjudicate(store: Store, request: AdjudicationRequest): Pr
       const value = c.value!;
       const previous = adjudications.get(cellKey(c.record, c.d.unitKey, c.d.variable))?.value ?? null;
       const coderValues = Object.fromEntries(c.cell.map((x) => [x.coder, x.value]));
-      const row = { round_id: round.id, record: c.record, unit_key: c.d.unitKey, series_id: c.cell[0]!.seriesId, variable: c.d.variable, value, reason: c.d.reason, adjudicator: request.actor, decided_at: now, codebook_version: CODEBOOK.version };
+      const row = { round_id: round.id, record: c.record, unit_key: c.d.unitKey, series_id: c.cell[0]!.seriesId, variable: c.d.variable, value, reason: c.d.reason, adjudicator: actor, decided_at: now, codebook_version: CODEBOOK.version };
       await trx
         .insertInto('adjudication')
         .values(row)
-        .onConflict((oc) => oc.columns(['round_id', 'record', 'unit_key', 'variable']).doUpdateSet({ value, reason: c.d.reason, adjudicator: request.actor, decided_at: now, codebook_version: CODEBOOK.version }))
+        .onConflict((oc) => oc.columns(['round_id', 'record', 'unit_key', 'variable']).doUpdateSet({ value, reason: c.d.reason, adjudicator: actor, decided_at: now, codebook_version: CODEBOOK.version }))
         .execute();
-      await appendAudit(trx, { actor: request.actor, action: 'coding.adjudicate', object: `round:${round.id}/${c.record}:${c.d.unitKey}/${c.d.variable}`, detail: { value, previous, reason: c.d.reason, coderValues } }, now);
+      await appendAudit(trx, { actor, action: 'coding.adjudicate', object: `round:${round.id}/${c.record}:${c.d.unitKey}/${c.d.variable}`, detail: { value, previous, reason: c.d.reason, coderValues } }, now);
       out.push({ record: c.record, unitKey: c.d.unitKey, variable: c.d.variable, value, previous, reason: c.d.reason as AdjudicationReason, coderValues });
     }
     return out;

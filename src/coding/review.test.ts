@@ -63,6 +63,23 @@ describe('finalValues', () => {
     expect(f.uncoded).toBe(12 - 5 + victims);
   });
 
+  it('victims get their own map, keyed by victim key', async () => {
+    const before = await finalValues(r.t.store, 'r1');
+    const [v1, ...rest] = await r.victimsOf(o1);
+    await r.code('alice', v1!, 'victim.gender', 'female', 'victim');
+    await r.code('bob', v1!, 'victim.gender', 'female', 'victim');
+    for (const v of rest) {
+      await r.code('alice', v, 'victim.gender', 'male', 'victim');
+      await r.code('bob', v, 'victim.gender', 'female', 'victim');
+    }
+    const f = await finalValues(r.t.store, 'r1');
+    expect([...f.victims.entries()]).toEqual([[v1, { 'victim.gender': 'female' }]]);
+    expect(f.unresolved).toBe(before.unresolved + rest.length);
+    expect(f.uncoded).toBe(before.uncoded - 1 - rest.length);
+    const p = await finalValueProvenance(r.t.store, 'r1', v1!);
+    expect(p).toMatchObject({ record: 'victim', unitKey: v1, seriesKey: o1, variables: [{ variable: 'victim.gender', final: 'female', status: 'agreed' }] });
+  });
+
   it('an adjudicated value is final even where the coders agreed', async () => {
     await adjudicate(r.t.store, { roundId: 'r1', actor: 'lead', decisions: [{ unitKey: o1, variable: 'series.selfGenerated', value: 'Yes', reason: 'codebook-rule' }, { unitKey: o2, variable: 'series.selfGenerated', value: 'no', reason: 'majority' }] });
     const f = await finalValues(r.t.store, 'r1');
