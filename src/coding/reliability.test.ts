@@ -148,3 +148,17 @@ describe('computeRoundReliability', () => {
     expect(Number.isNaN(r.variables[2]!.krippendorffAlpha.value)).toBe(true);
   });
 });
+
+describe('computeRoundReliability options', () => {
+  it('refuses a bad level, replicate count, seed or thresholds with VDX_USAGE', async () => {
+    const s = await reviewStore();
+    try {
+      for (const o of [{ level: 1 }, { replicates: 0 }, { seed: 0 }, { thresholds: { reliable: 0.6, tentative: 0.7 } }]) {
+        await expect(computeRoundReliability(s.t.store, 'r1', o)).rejects.toMatchObject({ code: 'VDX_USAGE' });
+      }
+      await expect(computeRoundReliability(s.t.store, 'r9')).rejects.toMatchObject({ code: 'VDX_ROUND_NOT_FOUND' });
+    } finally {
+      await s.t.cleanup();
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * bootstrap interval over units, and a verdict from α (Krippendorff 2004, §11.4).
  */
 import { HARMONISED_SEVERITY } from '../codebook/index.ts';
+import { VindexError } from '../errors.ts';
 import { NumericalError } from '../stats/contract/method.ts';
 import { cohenKappa, fleissKappa, krippendorffAlpha } from '../stats/index.ts';
 import { percentileInterval, unitSampler } from '../stats/reliability/bootstrap.ts';
@@ -246,10 +247,11 @@ export async function computeRoundReliability(store: Store, roundId: string, opt
   const level = options.level ?? DEFAULT_BOOTSTRAP.level;
   const replicates = options.replicates ?? DEFAULT_BOOTSTRAP.replicates;
   const seed = options.seed ?? DEFAULT_BOOTSTRAP.seed;
-  if (!(level > 0 && level < 1)) throw new NumericalError(`level must be strictly between 0 and 1; got ${level}`);
-  if (!(Number.isInteger(replicates) && replicates >= 1)) throw new NumericalError(`replicates must be a positive integer; got ${replicates}`);
+  if (!(level > 0 && level < 1)) throw new VindexError('VDX_USAGE', `level must be strictly between 0 and 1; got ${level}`);
+  if (!(Number.isInteger(replicates) && replicates >= 1)) throw new VindexError('VDX_USAGE', `replicates must be a positive integer; got ${replicates}`);
+  if (!(Number.isInteger(seed) && seed >= 1 && seed < 2 ** 32)) throw new VindexError('VDX_USAGE', `the bootstrap seed must be an integer from 1 to 4294967295; got ${seed}`);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  if (!(thresholds.tentative <= thresholds.reliable && thresholds.reliable <= 1)) throw new NumericalError(`thresholds must satisfy tentative ≤ reliable ≤ 1; got ${thresholds.tentative} and ${thresholds.reliable}`);
+  if (!(thresholds.tentative <= thresholds.reliable && thresholds.reliable <= 1)) throw new VindexError('VDX_USAGE', `thresholds must satisfy tentative ≤ reliable ≤ 1; got ${thresholds.tentative} and ${thresholds.reliable}`);
   const common = { coders: round.coders, ratersPerOverlap: round.ratersPerOverlap, level, replicates, seed, kappaWeights: options.kappaWeights ?? 'linear', thresholds };
   const names = [...round.variables];
   const all = [...codings];
