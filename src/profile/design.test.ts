@@ -4,7 +4,7 @@ import type { LonelyPsu } from '../stats/index.ts';
 import { expectClose } from '../stats/testing/close.ts';
 import { assembleProfile } from './assemble.ts';
 import { cubeOf } from './cube.ts';
-import { assembleDesignProfile, DESIGN_PROFILE_METHOD, designDims, designProfileTables, type DesignSample, type DesignUnits } from './design.ts';
+import { assembleDesignProfile, DESIGN_PROFILE_METHOD, designDims, designProfileTables, designSampleCube, type DesignSample, type DesignUnits } from './design.ts';
 import { POPULATIONS, TABLE_SPECS, type Unit } from './spec.ts';
 import type { ProfileManifest, ProfileTable } from './types.ts';
 
@@ -196,6 +196,42 @@ describe('design-based profile tables: properties', () => {
       expect(Number.isFinite(r.standardError!)).toBe(true);
       expect(Number.isNaN(r.lower) && Number.isNaN(r.upper)).toBe(true);
     }
+  });
+});
+
+describe('placeholder rows (sampled PSUs without units of a kind)', () => {
+  it('count for the design but in no population, count or cube; their codes are ignored', () => {
+    const c = REF.cases[0]!;
+    const units = unitsOf(c);
+    const v = units.victims;
+    // Two placeholder PSUs in stratum A, with codes that are no category at all.
+    const pad = <T>(a: ArrayLike<T>, x: T): T[] => [...Array.from(a), x, x];
+    const padded: DesignSample = {
+      codes: Object.fromEntries(Object.entries(v.codes).map(([k, col]) => [k, pad(col, 'no-such-code')])),
+      weights: pad(v.weights, 10),
+      strata: [...Array.from(v.strata!), 'A', 'A'],
+      clusters: [...Array.from(v.clusters!), 'pad-1', 'pad-2'],
+      fpc: [...Array.from(v.fpc!), 400, 400],
+      placeholder: [...Array.from(v.weights, () => false), true, true],
+    };
+    const a = designProfileTables(units).filter((t) => t.unit === 'victims');
+    const b = designProfileTables({ ...units, victims: padded }).filter((t) => t.unit === 'victims');
+    const cube = designSampleCube(padded, 'victims');
+    expect(cube.reduce((n, cell) => n + cell.n, 0)).toBe(v.weights.length);
+    a.forEach((t, k) => {
+      const u = b[k]!;
+      expect(u.total).toBe(t.total);
+      expect(u.weightedTotal).toBe(t.weightedTotal);
+      expect(u.degreesOfFreedom).toBe(t.degreesOfFreedom); // no units, no degrees of freedom
+      t.rows.forEach((r, i) => {
+        expect(u.rows[i]!.count).toBe(r.count);
+        expectClose(u.rows[i]!.share, r.share, 1e-12, `${t.id} ${r.category}`);
+      });
+    });
+    // Two more PSUs with zero totals in stratum A change its between-PSU variance: the SEs differ.
+    const se = (tables: ProfileTable[]): number => tables.find((t) => t.id === 'victim-gender-all')!.rows[0]!.standardError!;
+    expect(se(b)).not.toBe(se(a));
+    expect(() => designProfileTables({ ...units, victims: { ...padded, placeholder: [true] } })).toThrow(/1 placeholder flags but 402 weights/);
   });
 });
 

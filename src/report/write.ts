@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { Profile } from '../profile/types.ts';
+import { formatCount } from './format.ts';
 import type { HtmlValue } from './html.ts';
 import { html } from './html.ts';
 import { renderReport, type ReportDocumentOptions } from './render.ts';
@@ -69,7 +70,7 @@ export function profileDocumentOptions(profile: Profile, title: string): ReportD
   return {
     title,
     subtitle: m.sample
-      ? `Victims in coded case metadata, by identification status: design-based estimates from sample ${m.sample.id} (${m.sample.sampleSize} of ${m.sample.frameSize} series)`
+      ? `Victims in coded case metadata, by identification status: design-based estimates from sample ${m.sample.id} (${formatCount(m.sample.sampleSize)} of ${formatCount(m.sample.frameSize)} series)`
       : 'Victims in coded case metadata, by identification status',
     meta: [
       { label: 'Generated', value: m.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') },
