@@ -103,14 +103,14 @@ export function registerProfile(program: Command): void {
         'gender, age band, harmonised severity, ethnicity, offender visibility and gender, self-generated material, victims per series\n' +
         '(count, share, 95% Wilson interval), age band × severity and gender × severity (Pearson χ², df, p, Cramér\'s V), and identified-vs-unidentified comparisons.\n' +
         'With --json: { manifest, tables: [{ id, variable, population, rows: [{ category, count, share, lower, upper }] }], associations: [...], comparisons: [...] }.\n\n' +
-        'With --sample ID the figures are design-based estimates for the frame of the stored sample (vindex sample create): series are the\n' +
-        'sampled units (weight N_h/n_h, stratum, fpc N_h); victims and offenders are all those of the sampled series, a one-stage\n' +
-        'stratified cluster sample of series. Each share is svymean of the category indicator (R survey; Taylor-linearised SE, t interval\n' +
-        'on the domain\'s PSUs − strata, design effect); the text output adds SE, deff and the estimated population total; --json adds\n' +
-        'standardError, designEffect, weightedTotal, degreesOfFreedom and manifest.sample. Cross-tabulations and comparisons stay\n' +
+        'With --sample ID the figures are design-based estimates for the frame of the stored sample (vindex sample create): series are the ' +
+        'sampled units (weight N_h/n_h, stratum, fpc N_h); victims and offenders are all those of the sampled series, a one-stage ' +
+        'stratified cluster sample of series. Each share is svymean of the category indicator (R survey; Taylor-linearised SE, t interval ' +
+        'on the domain\'s PSUs − strata, design effect); the text output adds SE, deff and the estimated population total; --json adds ' +
+        'standardError, designEffect, weightedTotal, degreesOfFreedom and manifest.sample. Cross-tabulations and comparisons stay ' +
         'UNWEIGHTED sample counts. See docs/design-based-estimation.md.\n\n' +
-        'With --round ID (a coding round of that sample) the round\'s final values (agreed or adjudicated) replace the store\'s values of\n' +
-        'the variables it coded, the harmonised severity derived again; refused while values are unresolved or uncoded unless\n' +
+        'With --round ID (a coding round of that sample) the round\'s final values (agreed or adjudicated) replace the store\'s values of ' +
+        'the variables it coded, the harmonised severity derived again; refused while values are unresolved or uncoded unless ' +
         '--allow-incomplete (then the store\'s value is used for those, and the header says how many).\n\n' +
         'Examples:\n  vindex profile\n  vindex profile --sample s1\n  vindex profile --sample s1 --round r1 --json',
     )
