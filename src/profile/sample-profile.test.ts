@@ -83,6 +83,7 @@ describe('computeSampleProfile against R survey', () => {
     expect(Object.fromEntries(s.allocation.map((a) => [a.stratum, a.sampleSize]))).toEqual(REF.strata);
     expect(s.allocation.reduce((n, a) => n + a.populationSize, 0)).toBe(300);
     expect(s.frameHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.drawnFromSnapshot).toBe(manifest.snapshotHash); // nothing imported since
   });
 });
 

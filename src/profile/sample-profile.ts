@@ -186,6 +186,7 @@ export function sampleManifest(sample: StoredSample): SampleManifest {
     frame: formatFrameFilter(sample.frame),
     design: sample.design as unknown as SampleManifest['design'],
     frameHash: sample.frameHash,
+    drawnFromSnapshot: sample.snapshotHash,
     frameSize: sample.frameSize,
     sampleSize: sample.units.length,
     seed: sample.seed,

@@ -97,6 +97,8 @@ export interface SampleManifest {
   /** The SamplingDesign as stored, e.g. { kind: 'stratified', n, allocation: 'proportional', … }. */
   readonly design: Readonly<Record<string, unknown>> & { readonly kind: string };
   readonly frameHash: string;
+  /** Snapshot hash of the store when the sample was drawn; differs from the manifest's snapshotHash if data were imported since. */
+  readonly drawnFromSnapshot: string;
   /** N: series in the frame. */
   readonly frameSize: number;
   /** n: sampled series. */

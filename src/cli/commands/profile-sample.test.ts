@@ -9,6 +9,7 @@ import { createStoredSample } from '../../sampling/index.ts';
 import { writeSimulatedSheets } from '../../synth/coders.ts';
 import { syntheticStore } from '../../sampling/testing/synthetic-store.ts';
 import { main } from '../main.ts';
+import { sampleHeader } from './profile.ts';
 
 let t: TempStore;
 let out: string[];
@@ -45,6 +46,14 @@ describe('vindex profile --sample', () => {
     // Σ of the series' weights is N.
     const line = text.split('\n').filter((l) => l.startsWith('  estimated total'))[4]!; // the first series table
     expect(line.trim().split(/\s+/).at(-1)).toBe('200.0');
+  });
+
+  it('warns in the header when data were imported after the sample was drawn', async () => {
+    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--json')).toBe(0);
+    const p = JSON.parse(out.join('')) as Profile;
+    expect(sampleHeader(p).some((l) => l.startsWith('Warning'))).toBe(false);
+    const moved: Profile = { ...p, manifest: { ...p.manifest, sample: { ...p.manifest.sample!, drawnFromSnapshot: '0'.repeat(64) } } };
+    expect(sampleHeader(moved)).toContain('Warning: data were imported after sample s1 was drawn (snapshot 0000000000000000 then); the frame may have changed — see vindex sample show s1');
   });
 
   it('--json gives the design-based tables and the sample in the manifest', async () => {

@@ -26,6 +26,7 @@ export function sampleHeader(profile: Profile): string[] {
     `Design-based estimates from sample ${s.id}: ${designName(s)}, n = ${s.sampleSize} of N = ${s.frameSize} series, ${strata}; seed ${s.seed} (${s.prng}), frame ${s.frameHash.slice(0, 16)}`,
     'Shares are weighted estimates for the frame (victims and offenders: every one of the sampled series); count = sampled units; SE = standard error; deff = design effect.',
   ];
+  if (s.drawnFromSnapshot !== m.snapshotHash) out.push(`Warning: data were imported after sample ${s.id} was drawn (snapshot ${s.drawnFromSnapshot.slice(0, 16)} then); the frame may have changed — see vindex sample show ${s.id}`);
   if (m.round) {
     out.push(`Coding round ${m.round.id} (coders ${m.round.coders.join(', ')}): final values replace the store's for ${m.round.variables.join(', ')}; ${m.round.adjudicated} adjudicated${m.round.unresolvedUsedStoreValue > 0 ? `; ${m.round.unresolvedUsedStoreValue} unit × variable values without a final value took the store's value (--allow-incomplete)` : ''}`);
   }

@@ -46,6 +46,12 @@ export function samplingDesignSection(profile: Profile): ReportSection | undefin
     ['Sample size', `n = ${formatCount(s.sampleSize)} of N = ${formatCount(s.frameSize)} series (${formatNumber((100 * s.sampleSize) / s.frameSize, 1)}%)`],
     ['Seed and PRNG', `${s.seed}, ${s.prng}`],
     ['Frame hash (SHA-256)', html`<code class="hash">${s.frameHash}</code>`],
+    [
+      'Data when drawn',
+      s.drawnFromSnapshot === profile.manifest.snapshotHash
+        ? 'the same snapshot as analysed here'
+        : html`<strong>snapshot <code class="hash">${s.drawnFromSnapshot.slice(0, 16)}</code>…, not the one analysed here</strong>: data were imported after the sample was drawn, so the frame may have changed (check with <code>vindex sample show ${s.id}</code>)`,
+    ],
   ];
   const allocation = s.allocation.map(
     (a) => html`<tr><th scope="row">${a.stratum ?? 'whole frame'}</th><td class="num">${formatCount(a.populationSize)}</td><td class="num">${formatCount(a.sampleSize)}</td><td class="num">${a.sampleSize > 0 ? formatNumber(a.populationSize / a.sampleSize, 3) : '–'}</td></tr>\n`,
