@@ -101,7 +101,10 @@ function designTable(spec: TableSpec, population: Population, sample: DesignSamp
   const category = new Int32Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (sample.placeholder?.[i] === true) continue; // category 0, outside every domain
+    if (sample.placeholder?.[i] === true) {
+      category[i] = -1; // in no category and outside every domain
+      continue;
+    }
     const k = index.get(codes[i] ?? ND);
     if (k === undefined) throw new Error(`${spec.variable}: unit ${i} has code "${String(codes[i])}", which is not one of ${spec.categories.map((c) => c.code).join(', ')}`);
     category[i] = k;
