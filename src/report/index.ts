@@ -9,6 +9,7 @@ export { distributionSections, distributionTable } from './sections/distribution
 export { associationsSection, contingencyTable } from './sections/associations.ts';
 export { comparisonsSection } from './sections/comparisons.ts';
 export { methodsSection } from './sections/methods.ts';
+export { samplingDesignSection, describeDesign, SAMPLING_DESIGN_CSV } from './sections/sampling-design.ts';
 export { chartFigure } from './sections/figure.ts';
 export { profileLabels, type ProfileLabels } from './sections/labels.ts';
 export { toCsv, csvField, type CsvValue } from './csv.ts';
