@@ -6,7 +6,10 @@ import { importSheets } from '../coding/sheet-import.ts';
 import { codingStore } from '../coding/testing/fixture.ts';
 import { codableVariable } from '../coding/variables.ts';
 import type { TempStore } from '../ingest/testing/temp-store.ts';
-import { simulateCoders, wrongCategory, wrongCount, writeSimulatedSheets } from './coders.ts';
+import { adjudicate } from '../coding/adjudicate.ts';
+import { listDisagreements } from '../coding/disagreements.ts';
+import { finalValues } from '../coding/final-values.ts';
+import { simulateCoders, simulateDecisions, wrongCategory, wrongCount, writeSimulatedSheets } from './coders.ts';
 
 let t: TempStore;
 beforeEach(async () => {
@@ -87,5 +90,31 @@ describe('wrong values', () => {
     expect(wrongCount(0, random)).toBe(1);
     const seen = new Set(Array.from({ length: 40 }, () => wrongCount(3, random)));
     expect(seen).toEqual(new Set([2, 4]));
+  });
+});
+
+describe('simulated adjudicator', () => {
+  it('decides every unresolved disagreement with the store value, so the final values are the truth', async () => {
+    const files = await writeSimulatedSheets(t.store, 'r1', join(t.dir, 'sim'), { errorRate: 0.2, seed: 4, format: 'csv' });
+    await importSheets(t.store, files.map((f) => f.file), { actor: 'lead' });
+    const open = await listDisagreements(t.store, 'r1', { unresolvedOnly: true });
+    expect(open.length).toBeGreaterThan(50);
+    const decisions = await simulateDecisions(t.store, 'r1');
+    expect(decisions.length).toBeGreaterThanOrEqual(open.length);
+    expect(new Set(decisions.map((d) => d.reason))).toEqual(new Set(['source-record']));
+    await adjudicate(t.store, { roundId: 'r1', decisions, actor: 'dana' });
+    expect(await listDisagreements(t.store, 'r1', { unresolvedOnly: true })).toEqual([]);
+    const final = await finalValues(t.store, 'r1');
+    expect(final.unresolved).toBe(0);
+    // Every adjudicated victim age band is now the store's.
+    const ageBands = new Map((await t.store.db.selectFrom('victim').select(['key', 'age_band']).execute()).map((v) => [v.key, v.age_band]));
+    const decided = decisions.filter((d) => d.variable === 'victim.ageBand');
+    expect(decided.length).toBeGreaterThan(0);
+    for (const d of decided) expect(final.victims.get(d.unitKey)!['victim.ageBand']).toBe(ageBands.get(d.unitKey));
+  });
+
+  it('is refused on a store not marked synthetic', async () => {
+    await t.store.db.deleteFrom('meta').where('key', '=', 'synthetic').execute();
+    await expect(simulateDecisions(t.store, 'r1')).rejects.toMatchObject({ code: 'VDX_USAGE' });
   });
 });

@@ -150,3 +150,45 @@ export async function writeSimulatedSheets(store: Store, roundId: string, outDir
     return { ...s, file };
   });
 }
+
+/** One simulated adjudication: the store's (true) value of a disagreement. */
+export interface SimulatedDecision {
+  readonly unitKey: string;
+  readonly variable: string;
+  readonly value: string;
+  readonly reason: 'source-record';
+}
+
+/**
+ * A simulated adjudicator for rehearsals: for every unresolved disagreement of the round, the
+ * store's value (reason `source-record`), as a decisions file for `vindex coding adjudicate
+ * --file`. A severity code is decided together with its scale when the coders agreed on another scale
+ * than the store's. Disagreements whose store value is missing are left out (they stay unresolved).
+ */
+export async function simulateDecisions(store: Store, roundId: string, options: { force?: boolean } = {}): Promise<SimulatedDecision[]> {
+  await checkSynthetic(store, options.force);
+  const round = await loadRound(store, roundId);
+  const { listDisagreements } = await import('../coding/disagreements.ts');
+  const truth = await truthOf(store, round);
+  const { finalValues } = await import('../coding/final-values.ts');
+  const final = await finalValues(store, roundId);
+  const out: SimulatedDecision[] = [];
+  const decided = new Set<string>();
+  const decide = (unitKey: string, variable: string, value: string): void => {
+    if (decided.has(`${unitKey}\u0000${variable}`)) return;
+    decided.add(`${unitKey}\u0000${variable}`);
+    out.push({ unitKey, variable, value, reason: 'source-record' });
+  };
+  for (const d of await listDisagreements(store, roundId, { unresolvedOnly: true })) {
+    const t = truth.get(`${d.record}\u0000${d.unitKey}`);
+    const value = t?.[d.variable];
+    if (value === null || value === undefined) continue;
+    if (d.variable === 'victim.severityCode') {
+      // A code is read on the unit's scale: when the coders agreed on a wrong scale, the scale is corrected too.
+      const scale = t!['victim.severityScale'];
+      if (scale && final.victims.get(d.unitKey)?.['victim.severityScale'] !== scale) decide(d.unitKey, 'victim.severityScale', scale);
+    }
+    decide(d.unitKey, d.variable, value);
+  }
+  return out;
+}

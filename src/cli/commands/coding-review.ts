@@ -112,15 +112,25 @@ export function registerCodingReview(coding: Command): void {
     .command('disagreements')
     .summary('units and variables on which the coders of a round differ')
     .description('Every unit × variable of the round where the coders\' values differ, with each coder\'s value and the adjudication if any. By default only the unresolved ones (not yet adjudicated); --all lists adjudicated ones too.')
-    .addHelpText('after', '\nExamples:\n  vindex coding disagreements --round r1\n  vindex coding disagreements --round r1 --variable victim.ageBand --all --json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  vindex coding disagreements --round r1\n  vindex coding disagreements --round r1 --variable victim.ageBand --all --json\n' +
+        '  vindex coding disagreements --round r1 --template decisions.csv   # fill value and reason, then: vindex coding adjudicate --round r1 --file decisions.csv\n',
+    )
     .requiredOption('--round <id>', 'the coding round')
     .option('--variable <name>', 'one variable of the round')
     .option('--all', 'include adjudicated disagreements')
+    .option('--template <file>', 'also write a decisions file (unit,variable,value,reason) of the unresolved ones to fill in: a strict majority is proposed with reason majority, other rows are blank')
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action(async (opts: { round: string; variable?: string; all?: boolean; db?: string; json?: boolean }) => {
+    .action(async (opts: { round: string; variable?: string; all?: boolean; template?: string; db?: string; json?: boolean }) => {
       const { listDisagreements } = await import('../../coding/disagreements.ts');
       const d = await withStore(opts.db, (store) => listDisagreements(store, opts.round, { unresolvedOnly: !opts.all, ...(opts.variable !== undefined && { variable: opts.variable }) }));
+      if (opts.template !== undefined) {
+        const [{ decisionTemplate }, { writeFileAtomic }] = await Promise.all([import('../../coding/decision-template.ts'), import('../../coding/sheet-export.ts')]);
+        writeFileAtomic(opts.template, decisionTemplate(d));
+        process.stderr.write(`wrote ${opts.template}: ${d.filter((x) => x.adjudication === null).length} decision(s) to make\n`);
+      }
       if (opts.json) printJson(d);
       else process.stdout.write(disagreementsText(d, !!opts.all));
     });

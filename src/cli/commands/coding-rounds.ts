@@ -289,10 +289,34 @@ function registerSimulate(coding: Command): void {
     });
 }
 
-/** coding round create|list|show|close, export-sheet, import-sheet, status, simulate. */
+function registerSimulateAdjudication(coding: Command): void {
+  coding
+    .command('simulate-adjudication')
+    .summary('write a simulated adjudicator\'s decisions file (synthetic stores only; to rehearse the workflow)')
+    .description(
+      'Writes a decisions file (unit,variable,value,reason) that decides every unresolved disagreement of the round with the store\'s value and reason source-record, ' +
+        'as an adjudicator checking the source record would. Only to rehearse the workflow on synthetic data; refused unless the store is synthetic.',
+    )
+    .addHelpText('after', '\nExample:\n  vindex coding simulate-adjudication --round r1 --out decisions.csv && vindex coding adjudicate --round r1 --file decisions.csv --by dana\n')
+    .option('--round <id>', 'the round (required)')
+    .option('--out <file>', 'the decisions file to write (required)')
+    .option('--force', 'simulate on a store not marked synthetic (never on real data)')
+    .addOption(dbOption())
+    .action(async (opts: { round?: string; out?: string; force?: boolean; db?: string }) => {
+      if (!opts.round) throw new VindexError('VDX_USAGE', 'name the round with --round ID');
+      if (!opts.out) throw new VindexError('VDX_USAGE', 'name the decisions file with --out FILE');
+      const [{ simulateDecisions }, { stringify }, { writeFileAtomic }] = await Promise.all([import('../../synth/coders.ts'), import('csv-stringify/sync'), import('../../coding/sheet-export.ts')]);
+      const decisions = await withStore(opts.db, (store) => simulateDecisions(store, opts.round!, opts.force ? { force: true } : {}));
+      writeFileAtomic(opts.out, stringify([['unit', 'variable', 'value', 'reason'], ...decisions.map((d) => [d.unitKey, d.variable, d.value, d.reason])]));
+      process.stdout.write(`${opts.out}: ${decisions.length} simulated decision(s)\n`);
+    });
+}
+
+/** coding round create|list|show|close, export-sheet, import-sheet, status, simulate, simulate-adjudication. */
 export function registerCodingRounds(coding: Command): void {
   registerRound(coding);
   registerSheets(coding);
   registerStatus(coding);
   registerSimulate(coding);
+  registerSimulateAdjudication(coding);
 }
