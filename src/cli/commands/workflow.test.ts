@@ -1,0 +1,141 @@
+/**
+ * Issue 4's acceptance, end to end through the CLI as the README walks it: a stratified sample of
+ * the demo data, three coders with 30% overlap, simulated sheets, reliability, adjudication, a
+ * weighted report; the same seed gives the same sample and another seed another; the audit log
+ * records every step and catches an edited entry.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openStore } from '../../store/index.ts';
+import { main } from '../main.ts';
+
+let dir: string;
+let db: string;
+
+/** Runs `vindex ARGS --db DB`; returns exit code, stdout and stderr. */
+async function vindex(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  try {
+    const code = await main(['node', 'vindex', ...args, ...(args[0] === 'demo' ? [] : ['--db', db])]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const sampleArgs = (id: string, seed: string): string[] => ['sample', 'create', '--frame', 'identified=no', '--strata', 'region', '--design', 'proportional', '--size', '120', '--min-per-stratum', '3', '--seed', seed, '--id', id, '--by', 'lead', '--json'];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vindex-workflow-'));
+  db = join(dir, 'demo', 'vindex.db');
+  expect((await vindex('demo', '--dir', join(dir, 'demo'), '--series', '600')).code).toBe(0);
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sampling and coding, end to end', () => {
+  it('the same seed and frame give the same sample; another seed another', async () => {
+    const drawn = async (id: string, seed: string) => {
+      expect((await vindex(...sampleArgs(id, seed))).code).toBe(0);
+      const shown = JSON.parse((await vindex('sample', 'show', id, '--units', '--json')).out);
+      return shown;
+    };
+    const a = await drawn('a', '11');
+    const b = await drawn('b', '11');
+    const c = await drawn('c', '12');
+    const keys = (s: { units: { seriesKey: string }[] }): string[] => s.units.map((u) => u.seriesKey);
+    expect(a.frameHash).toBe(b.frameHash);
+    expect(keys(a)).toHaveLength(120);
+    expect(keys(b)).toEqual(keys(a));
+    expect(c.frameHash).toBe(a.frameHash);
+    expect(keys(c)).not.toEqual(keys(a));
+    // Proportional allocation: sizes sum to n and each stratum's weights sum to its N_h.
+    expect(a.allocation.reduce((t: number, s: { sampleSize: number }) => t + s.sampleSize, 0)).toBe(120);
+    for (const s of a.allocation as { stratum: string; populationSize: number; sampleSize: number }[]) {
+      const w = a.units.filter((u: { stratum: string }) => u.stratum === s.stratum).reduce((t: number, u: { weight: number }) => t + u.weight, 0);
+      if (s.sampleSize > 0) expect(w).toBeCloseTo(s.populationSize, 9);
+    }
+  });
+
+  it('three coders with 30% overlap → sheets → reliability → adjudication → a weighted report; every step audited', async () => {
+    const round = await vindex('coding', 'round', 'create', '--sample', 'a', '--coders', 'alice,bob,carol', '--overlap', '0.3', '--seed', '1', '--by', 'lead', '--json');
+    expect(round.code).toBe(0);
+    const assignments = await countRows('SELECT count(*) AS n FROM coding_assignment WHERE round_id = \'r1\'');
+    expect(assignments).toBe(120 + 36); // 36 of 120 units coded twice
+
+    const sheets = join(dir, 'sheets');
+    expect((await vindex('coding', 'export-sheet', '--round', 'r1', '--out-dir', sheets)).code).toBe(0);
+    expect(readdirSync(sheets).sort()).toEqual(['r1-alice.csv', 'r1-bob.csv', 'r1-carol.csv']);
+    expect(readFileSync(join(sheets, 'r1-alice.csv'), 'utf8').split('\n')[0]).toBe('round,coder,record,series,unit,series.victimCount,series.selfGenerated,series.paraphilicThemes,victim.gender,victim.ageBand,victim.severityScale,victim.severityCode,victim.penetration');
+
+    const done = join(dir, 'done');
+    expect((await vindex('coding', 'simulate', '--round', 'r1', '--error-rate', '0.1', '--seed', '7', '--out-dir', done)).code).toBe(0);
+    expect((await vindex('coding', 'import-sheet', ...readdirSync(done).sort().map((f) => join(done, f)), '--by', 'lead')).code).toBe(0);
+
+    const status = JSON.parse((await vindex('coding', 'status', '--round', 'r1', '--json')).out);
+    expect(status.unresolvedDisagreements).toBeGreaterThan(0);
+    expect(status.blockers.join(' ')).toContain('disagreement');
+    expect((await vindex('coding', 'round', 'close', 'r1', '--by', 'lead')).code).toBe(2);
+
+    const reliability = JSON.parse((await vindex('coding', 'reliability', '--round', 'r1', '--replicates', '200', '--json')).out);
+    expect(reliability.coders).toEqual(['alice', 'bob', 'carol']);
+    const gender = reliability.variables.find((v: { variable: string }) => v.variable === 'victim.gender');
+    expect(gender.pairwiseKappa).toHaveLength(3);
+    expect(['reliable', 'tentative', 'unreliable', 'insufficient']).toContain(gender.verdict);
+
+    const template = join(dir, 'template.csv');
+    expect((await vindex('coding', 'disagreements', '--round', 'r1', '--template', template)).code).toBe(0);
+    expect(readFileSync(template, 'utf8').trim().split('\n')).toHaveLength(status.unresolvedDisagreements + 1);
+    // A template adjudicated as it is (blank decisions) is refused whole.
+    expect((await vindex('coding', 'adjudicate', '--round', 'r1', '--file', template, '--by', 'dana')).code).toBe(2);
+
+    const decisions = join(dir, 'decisions.csv');
+    expect((await vindex('coding', 'simulate-adjudication', '--round', 'r1', '--out', decisions)).code).toBe(0);
+    expect((await vindex('coding', 'adjudicate', '--round', 'r1', '--file', decisions, '--by', 'dana')).code).toBe(0);
+    expect(JSON.parse((await vindex('coding', 'status', '--round', 'r1', '--json')).out).unresolvedDisagreements).toBe(0);
+    expect((await vindex('coding', 'round', 'close', 'r1', '--by', 'lead')).code).toBe(0);
+
+    const report = join(dir, 'report');
+    expect((await vindex('report', '--sample', 'a', '--round', 'r1', '--out', report)).code).toBe(0);
+    const html = readFileSync(join(report, 'index.html'), 'utf8');
+    for (const text of ['Sampling design', 'design-based', 'Inter-coder reliability', 'Krippendorff']) expect(html).toContain(text);
+    expect(html).toMatch(/[Dd]esign effect/);
+    const profile = JSON.parse((await vindex('profile', '--sample', 'a', '--round', 'r1', '--json')).out);
+    const table = profile.tables.find((t: { id: string }) => t.id === 'victim-gender-unidentified');
+    expect(table.estimator).toBe('design');
+    expect(table.rows[0].standardError).toBeGreaterThan(0);
+    expect(profile.manifest.sample.id).toBe('a');
+    expect(profile.manifest.round.id).toBe('r1');
+
+    const actions = (await vindex('audit', 'list', '--json')).out;
+    for (const action of ['import', 'sample.create', 'coding.round.create', 'coding.sheet.import', 'coding.adjudicate', 'coding.round.close']) expect(actions).toContain(`"action": "${action}"`);
+    expect((await vindex('audit', 'verify')).code).toBe(0);
+
+    const store = await openStore(db);
+    try {
+      await sql`UPDATE audit_log SET actor = 'mallory' WHERE seq = 5`.execute(store.db);
+    } finally {
+      await store.close();
+    }
+    const broken = await vindex('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain('VDX_AUDIT_BROKEN');
+    expect(broken.err).toContain('entry 5');
+  }, 120_000);
+});
+
+async function countRows(query: string): Promise<number> {
+  const store = await openStore(db);
+  try {
+    const r = await sql<{ n: number }>`${sql.raw(query)}`.execute(store.db);
+    return Number(r.rows[0]!.n);
+  } finally {
+    await store.close();
+  }
+}
