@@ -31,6 +31,7 @@ export const ERROR_CATALOGUE = {
   VDX_ROUND_NOT_FOUND: { exit: 2, http: 404, summary: 'No coding round has that id in this store.', hint: 'Run `vindex coding round list` for the rounds of this store.' },
   VDX_SHEET_INVALID: { exit: 2, http: 422, summary: 'A coder sheet has rows or fields that break the codebook or the round (unknown unit, unknown code, unit not assigned to that coder); nothing was written.', hint: 'Fix the rows listed (file, row, field, value, allowed) and import the sheet again.' },
   VDX_ADJUDICATION_INVALID: { exit: 2, http: 422, summary: 'An adjudication names a unit, variable, value or reason that the round does not have.', hint: 'Run `vindex coding disagreements` for what needs deciding, and `vindex coding adjudicate --help` for the reasons.' },
+  VDX_INDICATOR_DEFINITION: { exit: 2, http: 422, summary: 'An indicator definition (built-in or from --definitions) names an unknown variable, code, dimension or unit, or is malformed.', hint: 'The message names the file, the path in it and what is allowed; `vindex indicators list` shows valid definitions, docs/indicators.md the format.' },
   VDX_AUDIT_BROKEN: { exit: 1, http: 500, summary: 'The audit log fails verification: an entry was edited, deleted or reordered.', hint: 'The entry named is the first that does not verify; restore the store from a backup and investigate.' },
   VDX_INTERNAL: { exit: 3, http: 500, summary: 'An unexpected internal error.', hint: 'Please report it with the command you ran.' },
 } as const satisfies Record<string, ErrorSpec>;
