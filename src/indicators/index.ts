@@ -1,0 +1,8 @@
+export type * from './types.ts';
+export { DIMENSIONS } from './types.ts';
+export { AGGREGATION_NOTES, computeIndicators, yearTrend, type ComputeOptions } from './compute.ts';
+export { allDefinitions, loadDefinitionsFile, shippedDefinitions } from './load.ts';
+export { parseDefinitions, definitionProblems } from './schema.ts';
+export { SHIPPED_INDICATORS } from './shipped.ts';
+export { poissonInterval, followUp, DAYS_PER_YEAR } from './estimate.ts';
+export { groupings } from './margins.ts';
