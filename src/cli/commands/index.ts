@@ -5,6 +5,7 @@ import { registerCodebook } from './codebook.ts';
 import { registerDemo } from './demo.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
+import { registerIndicators } from './indicators.ts';
 import { registerInit } from './init.ts';
 import { registerProfile } from './profile.ts';
 import { registerReport } from './report.ts';
@@ -13,4 +14,4 @@ import { registerStats } from './stats.ts';
 import { registerSynth } from './synth.ts';
 
 /** Every subcommand of `vindex`, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerSample, registerCoding, registerCodebook, registerStats, registerSynth, registerAudit];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerDemo, registerInit, registerImport, registerExport, registerProfile, registerReport, registerIndicators, registerSample, registerCoding, registerCodebook, registerStats, registerSynth, registerAudit];
