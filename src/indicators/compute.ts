@@ -111,7 +111,7 @@ function cellObservation(def: IndicatorDefinition, dims: Observation['dims'], ce
       return rateObservation(def, dims, x, n, level);
     default:
       if (!equalWeights) return shareObservation(def, dims, x, n, level);
-      return equalCountryShare(def, dims, countryTotals(cells), level);
+      return equalCountryShare(def, dims, countryTotals(cells), level, { x, n });
   }
 }
 

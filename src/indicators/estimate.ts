@@ -42,12 +42,13 @@ export function rateObservation(def: IndicatorDefinition, dims: Dims, x: number,
 /**
  * Equal country weights: the mean of the k country shares pᵢ = xᵢ/nᵢ (countries with nᵢ > 0),
  * variance Σ pᵢ(1 − pᵢ)/nᵢ / k² (independent binomial countries), normal interval clipped to
- * [0, 1]. numerator/denominator stay the pooled counts, which is what disclosure control needs.
+ * [0, 1]. numerator/denominator are the pooled counts (`pooled`, e.g. with ZZ, else the countries'
+ * sums): what disclosure control works on.
  */
-export function equalCountryShare(def: IndicatorDefinition, dims: Dims, countries: readonly { x: number; n: number }[], level: number): Observation {
+export function equalCountryShare(def: IndicatorDefinition, dims: Dims, countries: readonly { x: number; n: number }[], level: number, pooled?: { x: number; n: number }): Observation {
   const used = countries.filter((c) => c.n > 0);
-  const x = countries.reduce((s, c) => s + c.x, 0);
-  const n = countries.reduce((s, c) => s + c.n, 0);
+  const x = pooled?.x ?? countries.reduce((s, c) => s + c.x, 0);
+  const n = pooled?.n ?? countries.reduce((s, c) => s + c.n, 0);
   if (used.length === 0) return noData(def, dims, x, n);
   const k = used.length;
   const mean = used.reduce((s, c) => s + c.x / c.n, 0) / k;
