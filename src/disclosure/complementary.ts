@@ -1,0 +1,164 @@
+import { VindexError } from '../errors.js';
+import { auditSuppression, variableNames, type AuditResult } from './audit.js';
+import type { Sensitivity } from './primary.js';
+import { solveModel, type LinearConstraint, type Term, type VariableBounds } from './solver.js';
+import type { TableSystem } from './system.js';
+
+/**
+ * Complementary (secondary) cell suppression as a mixed-integer program solved by HiGHS:
+ * the model of Fischetti & Salazar-González (2001), also Hundepool et al. (2012) §4.3.2.
+ *
+ *   minimise Σ_j w_j s_j        s_j ∈ {0,1} (1 = suppressed), s_i = 1 for sensitive i
+ *   for every sensitive i and direction ± an "attacker witness" y^{i±} (a change of the table):
+ *     M y^{i±} = 0                         (each total still equals the sum of its parts)
+ *     −a_j s_j ≤ y^{i±}_j ≤ U_j s_j        (only suppressed cells move; cells stay ≥ 0 / ≤ bound)
+ *     y^{i+}_i = upper protection,  y^{i−}_i = −lower protection
+ *
+ * A witness pair for i exists exactly when the attacker's LP interval for i covers the required
+ * protection interval, so every feasible pattern protects every modelled cell. U_j is the known
+ * upper bound minus a_j, else Σ_j a_j + max protection (a bound, not a guarantee: the audit is).
+ *
+ * Constraint generation for large tables: only a batch of sensitive cells is modelled at first;
+ * the pattern is audited (two LPs per suppressed cell), sensitive cells that fail join the model,
+ * and the MIP is solved again until the audit passes. The result always carries the final audit.
+ */
+
+export type SuppressionCost = 'value' | 'count';
+
+export interface ComplementaryOptions {
+  /**
+   * 'value' (default): minimise the total of suppressed values, ties broken by the fewest cells
+   * (w_j = a_j + 1/(N+1) for N cells). 'count': minimise the number of suppressed cells.
+   */
+  readonly cost?: SuppressionCost;
+  /** Sensitive cells modelled per round of constraint generation; default 50. */
+  readonly batch?: number;
+  /** Seconds per MIP solve; default 60. */
+  readonly timeLimit?: number;
+}
+
+export interface SuppressionPattern {
+  /** Every suppressed cell (primary and secondary), in cell order. */
+  readonly suppressed: readonly string[];
+  readonly primary: readonly string[];
+  readonly secondary: readonly string[];
+  readonly audit: AuditResult;
+  /** MIP rounds of constraint generation. */
+  readonly rounds: number;
+  /** Objective of the last MIP (Σ w_j s_j). */
+  readonly cost: number;
+}
+
+function witnessModel(
+  system: TableSystem,
+  modelled: readonly Sensitivity[],
+  primary: ReadonlySet<string>,
+  cost: SuppressionCost,
+): { constraints: LinearConstraint[]; variables: Map<string, VariableBounds>; integers: Set<string>; objective: Term[]; s: Map<string, string> } {
+  const ids = [...system.cells.keys()];
+  const s = variableNames(ids);
+  const variables = new Map<string, VariableBounds>();
+  const integers = new Set<string>();
+  const objective: Term[] = [];
+  const n = ids.length;
+  const totalValue = ids.reduce((sum, id) => sum + system.cells.get(id)!.value, 0);
+  const maxProtection = modelled.reduce((m, c) => Math.max(m, c.upperProtection, c.lowerProtection), 0);
+  const bigM = Math.max(totalValue, 1) + maxProtection;
+  for (const id of ids) {
+    const name = s.get(id)!;
+    variables.set(name, primary.has(id) ? { lower: 1, upper: 1 } : { lower: 0, upper: 1 });
+    integers.add(name);
+    const w = cost === 'count' ? 1 : system.cells.get(id)!.value + 1 / (n + 1);
+    objective.push({ coef: w, variable: name });
+  }
+  const constraints: LinearConstraint[] = [];
+  modelled.forEach((sens, k) => {
+    const directions: Array<['u' | 'd', number]> = [];
+    if (sens.upperProtection > 0) directions.push(['u', sens.upperProtection]);
+    if (sens.lowerProtection > 0) directions.push(['d', -sens.lowerProtection]);
+    for (const [dir, target] of directions) {
+      const y = new Map(ids.map((id, j) => [id, `y${k}${dir}_${j}`]));
+      ids.forEach((id) => {
+        const cell = system.cells.get(id)!;
+        const up = cell.upperBound !== undefined ? cell.upperBound - cell.value : bigM;
+        const name = y.get(id)!;
+        variables.set(name, { lower: -cell.value, upper: up });
+        if (id === sens.id) {
+          constraints.push({ terms: [{ coef: 1, variable: name }], op: '=', rhs: target });
+        } else if (!primary.has(id)) {
+          // y_j ≤ U_j s_j and y_j ≥ −a_j s_j: a published cell cannot move.
+          if (up > 0) constraints.push({ terms: [{ coef: 1, variable: name }, { coef: -up, variable: s.get(id)! }], op: '<=', rhs: 0 });
+          else variables.set(name, { lower: -cell.value, upper: 0 });
+          if (cell.value > 0) constraints.push({ terms: [{ coef: 1, variable: name }, { coef: cell.value, variable: s.get(id)! }], op: '>=', rhs: 0 });
+          else variables.set(name, { lower: 0, upper: variables.get(name)!.upper ?? Infinity });
+        }
+      });
+      for (const c of system.constraints) {
+        constraints.push({ terms: [{ coef: 1, variable: y.get(c.total)! }, ...c.parts.map((p) => ({ coef: -1, variable: y.get(p)! }))], op: '=', rhs: 0 });
+      }
+    }
+  });
+  return { constraints, variables, integers, objective, s };
+}
+
+/**
+ * Finds a minimum-cost suppression pattern protecting every sensitive cell, and audits it.
+ * Throws VDX_DISCLOSURE_INFEASIBLE when no pattern can protect the cells (e.g. known upper
+ * bounds too tight).
+ */
+export async function complementarySuppression(
+  system: TableSystem,
+  sensitive: readonly Sensitivity[],
+  options: ComplementaryOptions = {},
+): Promise<SuppressionPattern> {
+  const cost = options.cost ?? 'value';
+  const batch = options.batch ?? 50;
+  if (!Number.isInteger(batch) || batch < 1) throw new VindexError('VDX_DISCLOSURE_TABLE', `batch must be a whole number ≥ 1, got ${batch}`);
+  const primary = new Set(sensitive.map((c) => c.id));
+  const order = [...system.cells.keys()];
+  const sorted = (ids: Iterable<string>): string[] => {
+    const set = new Set(ids);
+    return order.filter((id) => set.has(id));
+  };
+  let audit = await auditSuppression(system, primary, sensitive);
+  if (audit.pass) {
+    return Object.freeze({ suppressed: sorted(primary), primary: sorted(primary), secondary: [], audit, rounds: 0, cost: 0 });
+  }
+  const modelled = new Map<string, Sensitivity>();
+  const byId = new Map(sensitive.map((c) => [c.id, c]));
+  let rounds = 0;
+  let objectiveValue = 0;
+  for (;;) {
+    const fresh = audit.failures.filter((f) => !modelled.has(f.id)).slice(0, batch);
+    if (fresh.length === 0) {
+      const names = audit.failures.map((f) => `${f.id} [${f.lower}, ${f.upper}]`).join(', ');
+      throw new VindexError('VDX_INTERNAL', `complementary suppression: the audit still fails for modelled cells ${names}`);
+    }
+    for (const f of fresh) modelled.set(f.id, byId.get(f.id)!);
+    rounds += 1;
+    const m = witnessModel(system, [...modelled.values()], primary, cost);
+    const result = await solveModel(
+      { sense: 'minimize', objective: m.objective, constraints: m.constraints, variables: m.variables, integers: m.integers },
+      options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {},
+    );
+    if (result.status !== 'optimal') {
+      throw new VindexError(
+        'VDX_DISCLOSURE_INFEASIBLE',
+        `no suppression pattern protects sensitive cell(s) ${[...modelled.keys()].join(', ')} (solver: ${result.status}); known upper bounds or the table structure leave no room`,
+      );
+    }
+    objectiveValue = result.objective;
+    const suppressed = order.filter((id) => (result.values.get(m.s.get(id)!) ?? 0) > 0.5);
+    audit = await auditSuppression(system, suppressed, sensitive);
+    if (audit.pass) {
+      return Object.freeze({
+        suppressed,
+        primary: sorted(primary),
+        secondary: suppressed.filter((id) => !primary.has(id)),
+        audit,
+        rounds,
+        cost: objectiveValue,
+      });
+    }
+  }
+}
