@@ -46,10 +46,14 @@ function observationLine(def: IndicatorDefinition, o: Observation, by: readonly 
   const label = dims === '' ? '(total)'.padEnd(10) : dims;
   if (o.status === 'no-data') return `  ${label}  no data${o.denominator !== null ? ` (n = ${o.denominator})` : ''}`;
   const value = o.status === 'not-reached' ? `> ${valueText(def, o.value)}` : valueText(def, o.value);
-  const ci = o.lower !== null || o.upper !== null ? ` [${valueText(def, o.lower)}–${valueText(def, o.upper)}]` : '';
+  // NA, as R prints a limit it cannot estimate (e.g. the upper limit of a median not reached).
+  const ci = o.lower !== null || o.upper !== null ? ` [${o.lower === null ? 'NA' : valueText(def, o.lower)}–${o.upper === null ? 'NA' : valueText(def, o.upper)}]` : '';
   const counts = o.denominator !== null ? ` ${o.numerator}/${o.denominator}` : '';
   return `  ${label}  ${(value + ci).padEnd(26)}${counts}${o.status === 'not-reached' ? '  (median not reached)' : ''}`;
 }
+
+/** "= 0.270" or "< 0.001". */
+const pText = (p: number): string => (p < 0.001 ? formatP(p) : `= ${formatP(p)}`);
 
 function resultText(r: IndicatorResult): string[] {
   const d = r.definition;
@@ -57,7 +61,7 @@ function resultText(r: IndicatorResult): string[] {
   const header = r.by.length === 0 ? '' : r.by.map((b) => b.padEnd(b === 'region' ? 18 : 10)).join(' ');
   if (header) out.push(`  ${header}  value [95% interval]         ${d.unit === 'count' ? '' : d.time ? 'events/units' : 'numerator/denominator'}`);
   for (const o of r.observations) out.push(observationLine(d, o, r.by));
-  if (r.trend) out.push(`  trend over years (${r.trend.test}): χ² = ${r.trend.statistic.toFixed(2)}, p ${formatP(r.trend.pValue)}${r.trend.slope !== undefined ? `, slope ${(100 * r.trend.slope).toFixed(2)} percentage points per year` : ''}`);
+  if (r.trend) out.push(`  trend over years (${r.trend.test}): χ² = ${r.trend.statistic.toFixed(2)}, p ${pText(r.trend.pValue)}${r.trend.slope !== undefined ? `, slope ${(100 * r.trend.slope).toFixed(2)} percentage points per year` : ''}`);
   if (r.by.includes('country') || r.by.includes('region')) out.push(`  aggregation: ${r.aggregationNote}`);
   out.push('');
   return out;
