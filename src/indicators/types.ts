@@ -45,7 +45,7 @@ export interface IndicatorDefinition {
   readonly unit: IndicatorUnit;
   /** The unit counted: victims or series. */
   readonly entity: IndicatorEntity;
-  /** Units counted in the numerator (for share and rate, a subset of the denominator's units is required of shares). */
+  /** Units counted in the numerator; for shares and rates only units that also pass the denominator filter count, so a share is always a share of its denominator. */
   readonly numerator: Filter;
   /** Units of the denominator; null for counts and time indicators (all units passing numerator). */
   readonly denominator: Filter | null;
@@ -64,7 +64,11 @@ export interface Observation {
   readonly indicator: string;
   /** Dimension codes; absent dimension = total over it. country: ISO 3166-1 alpha-2 (`ZZ` not determinable); region: the region name of src/codebook/countries.ts; year: first-sighting year; ageBand/gender/source: codebook codes. */
   readonly dims: Readonly<Partial<Record<Dimension, string>>>;
-  /** share 0…1, count, median years, rate; NaN never appears: status no-data has value 0 and null bounds. */
+  /**
+   * share 0…1, count, median years, rate. Never NaN: status no-data has value 0 and null bounds;
+   * status not-reached (a Kaplan–Meier median that the curve never reaches) has value = the longest
+   * follow-up in years (the median lies beyond it), lower = its lower limit when estimable, upper null.
+   */
   readonly value: number;
   /** Interval bounds at 95 %; null when not estimable (e.g. KM median upper limit not reached). */
   readonly lower: number | null;
@@ -72,7 +76,7 @@ export interface Observation {
   /** The counts the value derives from (disclosure control works on these). share/rate: units in numerator and denominator; count: the count and null; KM: events and units at risk at time 0. */
   readonly numerator: number | null;
   readonly denominator: number | null;
-  /** no-data: denominator 0 (or KM median not reached: value null-like, see status). */
+  /** no-data: nothing to estimate from (denominator 0, or a Kaplan–Meier horizon past the longest follow-up); not-reached: see value. */
   readonly status: 'estimated' | 'no-data' | 'not-reached';
 }
 
