@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATASET_CHOICES, FORMAT_CHOICES } from '../cli/commands/export.ts';
-import { main } from '../cli/main.ts';
+import { runCli, type CliRun } from '../cli/testing/run-cli.ts';
 import { importFiles } from '../ingest/import.ts';
 import { Pseudonymiser } from '../ingest/pseudonymise.ts';
 import { manyRecords, offenderRecord, seriesRecord, toCsv, victimRecord, type TestRecord } from '../ingest/testing/records.ts';
@@ -38,7 +38,6 @@ beforeEach(async () => {
   t.file('test.db.secret', SECRET.toString('hex') + '\n'); // overwriting keeps mode 600; read lazily on first import
 });
 afterEach(async () => {
-  vi.restoreAllMocks();
   await t.cleanup();
 });
 
@@ -181,17 +180,13 @@ describe('streaming', () => {
 });
 
 describe('vindex export', () => {
-  let stdout: string[];
-  let stderr: string[];
+  let last: CliRun; // the latest run of the CLI
   beforeEach(async () => {
     await load(KNOWN);
     await t.closeStore(); // the CLI opens the store itself
-    stdout = [];
-    stderr = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
   });
 
-  const vindex = (...args: string[]) => main(['node', 'vindex', 'export', ...args]);
+  const vindex = async (...args: string[]): Promise<number> => (last = await runCli(['export', ...args])).code;
 
   it('offers exactly the datasets and formats the export module has', () => {
     expect(DATASET_CHOICES).toEqual(EXPORT_DATASETS);
@@ -199,37 +194,31 @@ describe('vindex export', () => {
   });
 
   it('writes to --out and reports what it wrote, leaving no partial file', async () => {
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (stdout.push(String(s)), true));
     const file = `${t.dir}/victims.csv`;
     expect(await vindex('victims', '--db', t.dbPath, '--out', file)).toBe(0);
-    expect(stdout.join('')).toBe(`Wrote 3 victims (18 columns) to ${file}\n`);
+    expect(last.out).toBe(`Wrote 3 victims (18 columns) to ${file}\n`);
     const text = readFileSync(file, 'utf8');
     expect(text.split('\n')[1]).toBe(`${K.V1},${K.S1},female,prepubescent,white,no,,,copine,7,no,catB,no,,SRC-T,DE,2015-03-01,no`);
     expect(readdirSync(t.dir).filter((f) => f.includes('.partial-'))).toEqual([]);
 
-    stdout.length = 0;
     const jsonl = `${t.dir}/series.jsonl`;
     expect(await vindex('series', '--db', t.dbPath, '--format', 'jsonl', '--out', jsonl, '--json')).toBe(0);
-    expect(JSON.parse(stdout.join(''))).toEqual({ dataset: 'series', format: 'jsonl', file: jsonl, rows: 2, columns: exportColumns('series').map((c) => c.name) });
+    expect(JSON.parse(last.out)).toEqual({ dataset: 'series', format: 'jsonl', file: jsonl, rows: 2, columns: exportColumns('series').map((c) => c.name) });
     expect(readFileSync(jsonl, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)['series.key'])).toEqual([K.S1, K.S2]);
   });
 
   it('writes to standard output without --out', async () => {
-    const chunks: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (chunks.push(String(s)), true));
     expect(await vindex('offenders', '--db', t.dbPath)).toBe(0);
-    expect(chunks.join('')).toBe(['offender.key,series.key,offender.visible,offender.gender,offender.ageBand,offender.ethnicity', `${K.O1},${K.S1},yes,male,adult,`, ''].join('\n'));
+    expect(last.out).toBe(['offender.key,series.key,offender.visible,offender.gender,offender.ageBand,offender.ethnicity', `${K.O1},${K.S1},yes,male,adult,`, ''].join('\n'));
   });
 
   it('exits 2 for an unknown dataset or format, and 2 when the output directory does not exist', async () => {
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     expect(await vindex('pictures', '--db', t.dbPath)).toBe(2);
-    expect(stderr.join('')).toContain("error: command-argument value 'pictures' is invalid for argument 'dataset'. Allowed choices are series, victims, offenders.");
+    expect(last.err).toContain("error: command-argument value 'pictures' is invalid for argument 'dataset'. Allowed choices are series, victims, offenders.");
     expect(await vindex('series', '--db', t.dbPath, '--format', 'xlsx')).toBe(2);
-    stderr.length = 0;
     const file = `${t.dir}/no/such/dir/series.csv`;
     expect(await vindex('series', '--db', t.dbPath, '--out', file)).toBe(2);
-    expect(stderr.join('')).toBe(`vindex: error VDX_FILE_NOT_FOUND: cannot write ${file}: ENOENT\n  Check the path.\n`);
+    expect(last.err).toBe(`vindex: error VDX_FILE_NOT_FOUND: cannot write ${file}: ENOENT\n  Check the path.\n`);
     expect(existsSync(file)).toBe(false);
   });
 });

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../cli/testing/run-cli.ts';
 import { MAX_SEED } from './random.ts';
 import { writeSynthetic, type SynthOptions } from './write.ts';
 
@@ -56,35 +56,30 @@ describe('determinism', () => {
 
 describe('vindex synth (CLI)', () => {
   let dir: string;
-  let out: string[];
-  let err: string[];
+  let last: CliRun; // the latest run of the CLI
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'vindex-synth-'));
-    out = [];
-    err = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
   });
   afterEach(() => {
-    vi.restoreAllMocks();
     rmSync(dir, { recursive: true, force: true });
   });
-  const vindex = (...args: string[]): Promise<number> => main(['node', 'vindex', ...args]);
+  const vindex = async (...args: string[]): Promise<number> => (last = await runCli(args)).code;
 
   it('--seed 7 --series 1000 twice gives byte-identical files, equal to the library output', async () => {
     const a = join(dir, 'a.csv');
     const b = join(dir, 'b.csv');
     expect(await vindex('synth', '--seed', '7', '--series', '1000', '--out', a)).toBe(0);
+    const first = last.out;
     expect(await vindex('synth', '--seed', '7', '--series', '1000', '--out', b)).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(readFileSync(a).equals(await bytesOf({ seed: 7, series: 1000 }))).toBe(true);
-    expect(out[0]).toMatch(/^Wrote 1000 series, \d+ victims, \d+ offenders and 6 source records to .*a\.csv \(csv, [\d.]+ MB, seed 7\); \d+ further series are held by no source\.\n$/);
+    expect(first).toMatch(/^Wrote 1000 series, \d+ victims, \d+ offenders and 6 source records to .*a\.csv \(csv, [\d.]+ MB, seed 7\); \d+ further series are held by no source\.\n$/);
   });
 
   it('takes the format from the extension, --victims, and prints a JSON summary with --json', async () => {
     const f = join(dir, 'v.jsonl');
     expect(await vindex('synth', '--seed', '2', '--victims', '500', '--out', f, '--json')).toBe(0);
-    const summary = JSON.parse(out.join('')) as { victims: number; format: string; file: string; captureHistories: Record<string, number> };
+    const summary = JSON.parse(last.out) as { victims: number; format: string; file: string; captureHistories: Record<string, number> };
     expect(summary).toMatchObject({ victims: 500, format: 'jsonl', file: f });
     expect(readFileSync(f).equals(await bytesOf({ seed: 2, victims: 500, format: 'jsonl' }))).toBe(true);
   });
@@ -92,7 +87,7 @@ describe('vindex synth (CLI)', () => {
   it('reports where a planted defect is', async () => {
     const f = join(dir, 'bad.csv');
     expect(await vindex('synth', '--series', '50', '--out', f, '--corrupt', 'bad-date')).toBe(0);
-    expect(out[1]).toBe('Planted defect bad-date: line 8, series row, field series.firstSeen.\n');
+    expect(last.out).toMatch(/^Wrote [^\n]*\nPlanted defect bad-date: line 8, series row, field series\.firstSeen\.\n$/);
   });
 
   it.each([
@@ -106,13 +101,13 @@ describe('vindex synth (CLI)', () => {
     [['synth', '--series', '5', '--json'], '--json needs --out (without it the data go to standard output)'],
   ])('exits 2 (VDX_USAGE) for %j', async (args, message) => {
     expect(await vindex(...args)).toBe(2);
-    expect(err.join('')).toContain(`vindex: error VDX_USAGE: ${message}\n`);
+    expect(last.err).toContain(`vindex: error VDX_USAGE: ${message}\n`);
   });
 
   it('refuses an unknown --corrupt kind (exit 2) and lists every kind in --help', async () => {
     expect(await vindex('synth', '--series', '5', '--corrupt', 'nope')).toBe(2);
     expect(await vindex('synth', '--help')).toBe(0);
-    const help = out.join('');
+    const help = last.out;
     for (const k of ['bad-code-last-row', 'missing-required', 'bad-date', 'unknown-column', 'png-bytes', 'jpeg-bytes', 'gif-bytes', 'mp4-bytes', 'media-link', 'data-uri', 'base64-blob', 'orphan-victim']) {
       expect(help).toContain(`\n  ${k}\n      file:     `);
     }
@@ -120,6 +115,6 @@ describe('vindex synth (CLI)', () => {
 
   it('exits 2 (VDX_FILE_NOT_FOUND) when the output folder does not exist, leaving nothing behind', async () => {
     expect(await vindex('synth', '--series', '5', '--out', join(dir, 'missing', 'x.csv'))).toBe(2);
-    expect(err.join('')).toContain('VDX_FILE_NOT_FOUND');
+    expect(last.err).toContain('VDX_FILE_NOT_FOUND');
   });
 });

@@ -1,40 +1,30 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../audit/index.ts';
 import { codingStore } from '../../coding/testing/fixture.ts';
 import type { TempStore } from '../../ingest/testing/temp-store.ts';
 import { openStore } from '../../store/index.ts';
-import { main } from '../main.ts';
+import { runCli, type CliRun } from '../testing/run-cli.ts';
 
 let t: TempStore;
-let out: string[];
-let err: string[];
+let last: CliRun; // the latest run of the CLI
 beforeAll(async () => {
   t = await codingStore({ series: 80, sampleSize: 30 });
   await t.closeStore();
-  const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   // Two coders on every unit, simulated with a 15% error rate: enough disagreements to review.
   expect(await vindex('round', 'create', '--sample', 's1', '--coders', 'alice,bob', '--overlap', '1', '--seed', '1', '--by', 'lead', '--variables', 'series.selfGenerated,series.victimCount,victim.ageBand')).toBe(0);
   const dir = join(t.dir, 'sim');
   expect(await vindex('simulate', '--round', 'r1', '--error-rate', '0.15', '--seed', '3', '--out-dir', dir)).toBe(0);
   expect(await vindex('import-sheet', ...readdirSync(dir).sort().map((f) => join(dir, f)), '--by', 'lead')).toBe(0);
-  quiet.mockRestore();
 });
 afterAll(async () => t.cleanup());
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
-
-function vindex(...args: string[]): Promise<number> {
-  return main(['node', 'vindex', 'coding', ...args, '--db', t.dbPath]);
+async function vindex(...args: string[]): Promise<number> {
+  last = await runCli(['coding', ...args, '--db', t.dbPath]);
+  return last.code;
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON output, checked field by field below
-const json = (): any => JSON.parse(out.join(''));
+const json = (): any => JSON.parse(last.out);
 async function adjudicationRows(): Promise<unknown[]> {
   const store = await openStore(t.dbPath);
   try {
@@ -57,22 +47,19 @@ describe('vindex coding reliability | disagreements | adjudicate | history', () 
     expect(sg.krippendorffAlpha.lower).toBeLessThanOrEqual(sg.krippendorffAlpha.value);
     expect(r.variables[1]).toMatchObject({ level: 'ratio', kappaWeights: 'linear' });
 
-    out.length = 0;
     expect(await vindex('reliability', '--round', 'r1', '--replicates', '50', '--reliable', '0.9', '--tentative', '0.7')).toBe(0);
-    const text = out.join('');
+    const text = last.out;
     expect(text).toContain('verdict from α: reliable ≥ 0.9, tentative ≥ 0.7, else unreliable; insufficient below 10 pairable units');
     expect(text).toMatch(/^series\.selfGenerated\s+nominal\s+30\s+0\.\d{3} \[0\.\d{3}, [01]\.\d{3}\]/m);
   });
 
   it('reliability: bad options are usage errors', async () => {
     expect(await vindex('reliability', '--round', 'r1', '--kappa-weights', 'cubic')).not.toBe(0);
-    expect(err.join('')).toContain('VDX_USAGE');
-    err.length = 0;
+    expect(last.err).toContain('VDX_USAGE');
     expect(await vindex('reliability', '--round', 'r1', '--reliable', '0.6', '--tentative', '0.7')).not.toBe(0);
-    expect(err.join('')).toContain('--tentative (0.7) must not be above --reliable (0.6)');
-    err.length = 0;
+    expect(last.err).toContain('--tentative (0.7) must not be above --reliable (0.6)');
     expect(await vindex('reliability', '--round', 'r9')).not.toBe(0);
-    expect(err.join('')).toContain('VDX_ROUND_NOT_FOUND');
+    expect(last.err).toContain('VDX_ROUND_NOT_FOUND');
   });
 
   it('disagreements → adjudicate (single and from a file) → resolved; history shows provenance; refusals write nothing', async () => {
@@ -81,36 +68,31 @@ describe('vindex coding reliability | disagreements | adjudicate | history', () 
     expect(open.length).toBeGreaterThan(1);
     const [first, second] = open;
 
-    out.length = 0;
     expect(await vindex('adjudicate', '--round', 'r1', '--unit', first.unitKey, '--variable', first.variable, '--value', first.values[0].value, '--reason', 'majority', '--by', 'lead')).toBe(0);
-    expect(out.join('')).toContain('1 decision(s) recorded');
+    expect(last.out).toContain('1 decision(s) recorded');
 
     // A file with one bad reason refuses every decision in it.
     const before = await adjudicationRows();
     const bad = join(t.dir, 'bad.csv');
     writeFileSync(bad, `unit,variable,value,reason\n${second.unitKey},${second.variable},${second.values[1].value},consensus\n${first.unitKey},${first.variable},${first.values[0].value},because I said so\n`);
     expect(await vindex('adjudicate', '--round', 'r1', '--file', bad, '--by', 'lead')).not.toBe(0);
-    expect(err.join('')).toContain(`${bad}, line 3, field reason: "because I said so" is not an adjudication reason`);
+    expect(last.err).toContain(`${bad}, line 3, field reason: "because I said so" is not an adjudication reason`);
     const extra = join(t.dir, 'extra.csv');
     writeFileSync(extra, `unit,variable,value,reason,note\n${second.unitKey},${second.variable},${second.values[1].value},consensus,x\n`);
     expect(await vindex('adjudicate', '--round', 'r1', '--file', extra, '--by', 'lead')).not.toBe(0);
-    expect(err.join('')).toContain(`${extra}, line 1, field note: is not a decisions column`);
+    expect(last.err).toContain(`${extra}, line 1, field note: is not a decisions column`);
     expect(await adjudicationRows()).toEqual(before);
 
-    out.length = 0;
     const good = join(t.dir, 'good.csv');
     writeFileSync(good, `unit,variable,value,reason\n${second.unitKey},${second.variable},${second.values[1].value},consensus\n`);
     expect(await vindex('adjudicate', '--round', 'r1', '--file', good, '--by', 'lead', '--json')).toBe(0);
     expect(json()).toEqual([expect.objectContaining({ unitKey: second.unitKey, variable: second.variable, value: second.values[1].value, previous: null, reason: 'consensus' })]);
 
-    out.length = 0;
     expect(await vindex('disagreements', '--round', 'r1', '--json')).toBe(0);
     expect(json()).toHaveLength(open.length - 2);
-    out.length = 0;
     expect(await vindex('disagreements', '--round', 'r1', '--all', '--json')).toBe(0);
     expect(json().find((d: { unitKey: string; variable: string }) => d.unitKey === first.unitKey && d.variable === first.variable).adjudication).toMatchObject({ value: first.values[0].value, reason: 'majority', adjudicator: 'lead' });
 
-    out.length = 0;
     expect(await vindex('history', '--round', 'r1', '--unit', first.unitKey, '--json')).toBe(0);
     const h = json();
     const v = h.variables.find((x: { variable: string }) => x.variable === first.variable);
@@ -118,9 +100,8 @@ describe('vindex coding reliability | disagreements | adjudicate | history', () 
     expect(v.codings.map((c: { coder: string }) => c.coder)).toEqual(['alice', 'bob']);
     expect(v.codings[0].codebookVersion).toMatch(/^\d+\.\d+\.\d+$/);
 
-    out.length = 0;
     expect(await vindex('history', '--round', 'r1', '--unit', first.unitKey)).toBe(0);
-    expect(out.join('')).toMatch(new RegExp(`${first.variable.replace('.', '\\.')}\\s+adjudicated \\(majority\\)\\s+lead`));
+    expect(last.out).toMatch(new RegExp(`${first.variable.replace('.', '\\.')}\\s+adjudicated \\(majority\\)\\s+lead`));
 
     const store = await openStore(t.dbPath);
     try {
@@ -132,6 +113,6 @@ describe('vindex coding reliability | disagreements | adjudicate | history', () 
 
   it('adjudicate: needs either one decision or a file', async () => {
     expect(await vindex('adjudicate', '--round', 'r1', '--unit', 'x', '--by', 'lead')).not.toBe(0);
-    expect(err.join('')).toContain('give --unit, --variable, --value and --reason');
+    expect(last.err).toContain('give --unit, --variable, --value and --reason');
   });
 });

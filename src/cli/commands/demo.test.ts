@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.ts';
-import { main } from '../main.ts';
+import { runCli } from '../testing/run-cli.ts';
 
 // End to end: `vindex demo` on a small synthetic world, then `vindex profile --json` on its store.
 let dir: string;
@@ -13,14 +13,10 @@ let stderr = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vindex-demo-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  code = await main(['node', 'vindex', 'demo', '--dir', dir, '--series', '600', '--seed', '3', '--json']);
-  vi.restoreAllMocks();
-  stderr = err.join('');
-  result = JSON.parse(out.join(''));
+  const run = await runCli(['demo', '--dir', dir, '--series', '600', '--seed', '3', '--json']);
+  code = run.code;
+  stderr = run.err;
+  result = JSON.parse(run.out);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,12 +60,9 @@ describe('vindex demo', () => {
   });
 
   it('gives a profile whose victim tables add up to the victims imported', async () => {
-    const out: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    const rc = await main(['node', 'vindex', 'profile', '--db', result.store, '--json']);
-    vi.restoreAllMocks();
-    expect(rc).toBe(0);
-    const profile = JSON.parse(out.join('')) as { manifest: { counts: { victims: number }; synthetic?: boolean }; tables: Array<{ id: string; total: number; rows: Array<{ count: number }> }> };
+    const run = await runCli(['profile', '--db', result.store, '--json']);
+    expect(run.code).toBe(0);
+    const profile = JSON.parse(run.out) as { manifest: { counts: { victims: number }; synthetic?: boolean }; tables: Array<{ id: string; total: number; rows: Array<{ count: number }> }> };
     expect(profile.manifest.synthetic).toBe(true);
     const all = profile.tables.find((t) => t.id === 'victim-gender-all')!;
     expect(all.total).toBe(profile.manifest.counts.victims);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TempStore } from '../../ingest/testing/temp-store.ts';
 import type { Profile } from '../../profile/index.ts';
 import { createRound } from '../../coding/round.ts';
@@ -8,12 +8,11 @@ import { importSheets } from '../../coding/sheet-import.ts';
 import { createStoredSample } from '../../sampling/index.ts';
 import { writeSimulatedSheets } from '../../synth/coders.ts';
 import { syntheticStore } from '../../sampling/testing/synthetic-store.ts';
-import { main } from '../main.ts';
+import { runCli, type CliRun } from '../testing/run-cli.ts';
 import { sampleHeader } from './profile.ts';
 
 let t: TempStore;
-let out: string[];
-let err: string[];
+let last: CliRun; // the latest run of the CLI
 beforeAll(async () => {
   t = await syntheticStore({ series: 200, seed: 2 });
   await createStoredSample(t.store, { frame: {}, strataBy: ['series.identified'], design: 'proportional', size: 60, seed: 4, actor: 'tester' });
@@ -24,20 +23,12 @@ beforeAll(async () => {
   await t.closeStore(); // the CLI opens the store itself
 }, 60_000);
 afterAll(async () => t?.cleanup());
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
-
-const vindex = (...args: string[]) => main(['node', 'vindex', ...args]);
+const vindex = async (...args: string[]): Promise<number> => (last = await runCli(args)).code;
 
 describe('vindex profile --sample', () => {
   it('prints design-based estimates with SE and design effect under a header naming the sample and design', async () => {
     expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1')).toBe(0);
-    const text = out.join('');
+    const text = last.out;
     expect(text).toMatch(/^Study profile — \d+ sampled victims, 60 sampled series, \d+ sampled offenders/);
     expect(text).toContain('Design-based estimates from sample s1: stratified random sampling without replacement, proportional allocation, n = 60 of N = 200 series, 2 strata by series.identified; seed 4 (mt19937)');
     expect(text).toContain('count  share [interval]      SE  deff');
@@ -50,7 +41,7 @@ describe('vindex profile --sample', () => {
 
   it('warns in the header when data were imported after the sample was drawn', async () => {
     expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--json')).toBe(0);
-    const p = JSON.parse(out.join('')) as Profile;
+    const p = JSON.parse(last.out) as Profile;
     expect(sampleHeader(p).some((l) => l.startsWith('Warning'))).toBe(false);
     const moved: Profile = { ...p, manifest: { ...p.manifest, sample: { ...p.manifest.sample!, drawnFromSnapshot: '0'.repeat(64) } } };
     expect(sampleHeader(moved)).toContain('Warning: data were imported after sample s1 was drawn (snapshot 0000000000000000 then); the frame may have changed — see vindex sample show s1');
@@ -58,7 +49,7 @@ describe('vindex profile --sample', () => {
 
   it('--json gives the design-based tables and the sample in the manifest', async () => {
     expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--json')).toBe(0);
-    const p = JSON.parse(out.join('')) as Profile;
+    const p = JSON.parse(last.out) as Profile;
     expect(p.manifest.sample).toMatchObject({ id: 's1', frame: 'all series', frameSize: 200, sampleSize: 60, seed: 4, prng: 'mt19937', strataBy: ['series.identified'] });
     const t0 = p.tables.find((x) => x.id === 'series-self-generated-all')!;
     expect(t0).toMatchObject({ estimator: 'design', total: 60 });
@@ -68,38 +59,36 @@ describe('vindex profile --sample', () => {
 
   it('without --sample keeps the census profile', async () => {
     expect(await vindex('profile', '--db', t.dbPath, '--json')).toBe(0);
-    const p = JSON.parse(out.join('')) as Profile;
+    const p = JSON.parse(last.out) as Profile;
     expect(p.manifest.sample).toBeUndefined();
     expect(p.tables.every((x) => x.estimator === undefined)).toBe(true);
     expect(p.tables.find((x) => x.id === 'series-self-generated-all')!.total).toBe(200);
   });
 
   it('refuses --round without --sample, an unknown sample and an unknown round, writing nothing to stdout', async () => {
-    expect(await vindex('profile', '--db', t.dbPath, '--round', 'r1')).not.toBe(0);
-    expect(err.join('')).toMatch(/VDX_USAGE: --round needs --sample/);
-    err.length = 0;
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--allow-incomplete')).not.toBe(0);
-    expect(err.join('')).toMatch(/VDX_USAGE: --allow-incomplete needs --round/);
-    err.length = 0;
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's7')).not.toBe(0);
-    expect(err.join('')).toMatch(/VDX_SAMPLE_NOT_FOUND: there is no sample s7/);
-    err.length = 0;
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r9')).not.toBe(0);
-    expect(err.join('')).toMatch(/VDX_ROUND_NOT_FOUND/);
-    expect(out.join('')).toBe('');
+    const refusals: [string[], RegExp][] = [
+      [['--round', 'r1'], /VDX_USAGE: --round needs --sample/],
+      [['--sample', 's1', '--allow-incomplete'], /VDX_USAGE: --allow-incomplete needs --round/],
+      [['--sample', 's7'], /VDX_SAMPLE_NOT_FOUND: there is no sample s7/],
+      [['--sample', 's1', '--round', 'r9'], /VDX_ROUND_NOT_FOUND/],
+    ];
+    for (const [args, message] of refusals) {
+      expect(await vindex('profile', '--db', t.dbPath, ...args)).not.toBe(0);
+      expect(last.err).toMatch(message);
+      expect(last.out).toBe('');
+    }
   });
 });
 
 describe('vindex profile|report --sample --round', () => {
   it('refuses a round with unresolved disagreements, naming the commands that settle them', async () => {
     expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r1')).not.toBe(0);
-    expect(err.join('')).toMatch(/VDX_ROUND_INVALID: coding round r1 has no final value yet for \d+ unit × variable values? \(\d+ unresolved disagreements, 0 not yet coded\).*vindex coding disagreements r1.*vindex coding adjudicate/s);
+    expect(last.err).toMatch(/VDX_ROUND_INVALID: coding round r1 has no final value yet for \d+ unit × variable values? \(\d+ unresolved disagreements, 0 not yet coded\).*vindex coding disagreements r1.*vindex coding adjudicate/s);
   });
 
   it('with --allow-incomplete says so in the header, and the report carries the reliability section and the adjudication count', async () => {
     expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r1', '--allow-incomplete')).toBe(0);
-    expect(out.join('')).toMatch(/Coding round r1 \(coders ann, ben\): final values replace the store's for series\.selfGenerated, victim\.gender, victim\.ageBand; 0 adjudicated; \d+ unit × variable values without a final value took the store's value \(--allow-incomplete\)/);
-    out.length = 0;
+    expect(last.out).toMatch(/Coding round r1 \(coders ann, ben\): final values replace the store's for series\.selfGenerated, victim\.gender, victim\.ageBand; 0 adjudicated; \d+ unit × variable values without a final value took the store's value \(--allow-incomplete\)/);
     const dir = join(t.dir, 'report-r1');
     expect(await vindex('report', '--db', t.dbPath, '--sample', 's1', '--round', 'r1', '--allow-incomplete', '--out', dir, '--json')).toBe(0);
     const page = readFileSync(join(dir, 'index.html'), 'utf8');
@@ -114,7 +103,7 @@ describe('vindex report --sample', () => {
   it('writes a design-based report: sampling design section, design effects, the sample id, weighted-estimate methods', async () => {
     const dir = join(t.dir, 'report-s1');
     expect(await vindex('report', '--db', t.dbPath, '--sample', 's1', '--out', dir, '--json')).toBe(0);
-    const { indexPath, csvPaths } = JSON.parse(out.join('')) as { indexPath: string; csvPaths: string[] };
+    const { indexPath, csvPaths } = JSON.parse(last.out) as { indexPath: string; csvPaths: string[] };
     const page = readFileSync(indexPath, 'utf8');
     expect(page).toContain('<section id="sampling-design"');
     expect(page).toContain('design-based estimates from sample s1 (60 of 200 series)');
@@ -133,7 +122,7 @@ describe('vindex report --sample', () => {
   it('refuses an unknown sample before writing anything', async () => {
     const dir = join(t.dir, 'report-none');
     expect(await vindex('report', '--db', t.dbPath, '--sample', 's7', '--out', dir)).not.toBe(0);
-    expect(err.join('')).toMatch(/VDX_SAMPLE_NOT_FOUND/);
+    expect(last.err).toMatch(/VDX_SAMPLE_NOT_FOUND/);
     expect(existsSync(dir)).toBe(false);
   });
 });

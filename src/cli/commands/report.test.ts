@@ -1,27 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { offenderRecord, seriesRecord, toCsv, victimRecord, type TestRecord } from '../../ingest/testing/records.ts';
 import { tempStore, type TempStore } from '../../ingest/testing/temp-store.ts';
-import { main } from '../main.ts';
+import { runCli, type CliRun } from '../testing/run-cli.ts';
 
 let t: TempStore;
-let out: string[];
-let err: string[];
+let last: CliRun; // the latest run of the CLI
 beforeEach(async () => {
   t = await tempStore();
   await t.closeStore(); // the CLI opens the store itself
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
 });
 afterEach(async () => {
-  vi.restoreAllMocks();
   await t.cleanup();
 });
 
-const vindex = (...args: string[]) => main(['node', 'vindex', ...args]);
+const vindex = async (...args: string[]): Promise<number> => (last = await runCli(args)).code;
 
 function records(): TestRecord[] {
   const genders = ['female', 'male', 'notDeterminable'];
@@ -42,10 +36,9 @@ function records(): TestRecord[] {
 describe('vindex report', () => {
   it('writes the report of the store and prints its paths as JSON', async () => {
     expect(await vindex('import', '--db', t.dbPath, t.file('data.csv', toCsv(records())))).toBe(0);
-    out.length = 0;
     const dir = join(t.dir, 'report');
     expect(await vindex('report', '--db', t.dbPath, '--out', dir, '--title', 'Test & run', '--json')).toBe(0);
-    const result = JSON.parse(out.join('')) as { indexPath: string; csvPaths: string[] };
+    const result = JSON.parse(last.out) as { indexPath: string; csvPaths: string[] };
     expect(result.indexPath).toBe(join(dir, 'index.html'));
     expect(result.csvPaths).toContain(join(dir, 'tables', 'victim-gender-unidentified.csv'));
     for (const p of result.csvPaths) expect(existsSync(p)).toBe(true);
@@ -56,15 +49,14 @@ describe('vindex report', () => {
 
   it('says where it wrote the report without --json', async () => {
     expect(await vindex('import', '--db', t.dbPath, t.file('data.csv', toCsv(records())))).toBe(0);
-    out.length = 0;
     const dir = join(t.dir, 'r');
     expect(await vindex('report', '--db', t.dbPath, '--out', dir)).toBe(0);
-    expect(out.join('')).toMatch(/^Wrote .*index\.html\n {2}and \d+ CSV files beside it/);
+    expect(last.out).toMatch(/^Wrote .*index\.html\n {2}and \d+ CSV files beside it/);
   });
 
   it('exits 2 without --out, and 1 on an empty store', async () => {
     expect(await vindex('report', '--db', t.dbPath)).toBe(2);
     expect(await vindex('report', '--db', t.dbPath, '--out', join(t.dir, 'x'))).toBe(1);
-    expect(err.join('')).toContain('VDX_STORE_EMPTY');
+    expect(last.err).toContain('VDX_STORE_EMPTY');
   });
 });

@@ -8,26 +8,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.ts';
-import { main } from '../main.ts';
+import { runCli, type CliRun } from '../testing/run-cli.ts';
 
 let dir: string;
 let db: string;
 
 /** Runs `vindex ARGS --db DB`; returns exit code, stdout and stderr. */
-async function vindex(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  try {
-    const code = await main(['node', 'vindex', ...args, ...(args[0] === 'demo' ? [] : ['--db', db])]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+function vindex(...args: string[]): Promise<CliRun> {
+  return runCli([...args, ...(args[0] === 'demo' ? [] : ['--db', db])]);
 }
 
 const sampleArgs = (id: string, seed: string): string[] => ['sample', 'create', '--frame', 'identified=no', '--strata', 'region', '--design', 'proportional', '--size', '120', '--min-per-stratum', '3', '--seed', seed, '--id', id, '--by', 'lead', '--json'];
