@@ -1,0 +1,2 @@
+export { BLUES, binColours, binOf, choroplethSvg, defaultFormat, equalIntervals, NO_DATA_FILL, textAlternative, thresholdsFor, type ChoroplethOptions, type ChoroplethScale } from './choropleth.ts';
+export { worldCountries, type CountryShape } from './world.ts';
