@@ -18,6 +18,11 @@ export interface Sensitivity {
   readonly upperProtection: number;
 }
 
+/** ⌈x⌉ that ignores floating-point dust (9.000000000000002 → 9). */
+function ceilSafe(x: number): number {
+  return Math.ceil(x - 1e-9);
+}
+
 /**
  * Sensitivity of one cell, or undefined when safe. Protection levels (each rule's required
  * interval; the widest wins when several apply):
@@ -48,9 +53,9 @@ export function cellSensitivity(cell: Cell, rulesIn: PrimaryRules = {}): Sensiti
   const contributions = cell.contributions ? [...cell.contributions].sort((a, b) => b - a) : [];
   if (rules.dominance && contributions.length > 0 && n > 0) {
     const top = contributions.slice(0, rules.dominance.n).reduce((a, b) => a + b, 0);
-    if (top > (rules.dominance.k / 100) * n) {
+    if (top * 100 > rules.dominance.k * n) {
       reasons.push('dominance');
-      const level = Math.max(1, Math.ceil((100 * top) / rules.dominance.k - n));
+      const level = Math.max(1, ceilSafe((100 * top) / rules.dominance.k - n));
       upper = Math.max(upper, level);
       lower = Math.max(lower, Math.min(level, n));
     }
@@ -59,9 +64,9 @@ export function cellSensitivity(cell: Cell, rulesIn: PrimaryRules = {}): Sensiti
     const x1 = contributions[0]!;
     const x2 = contributions[1] ?? 0;
     const rest = n - x1 - x2;
-    if (rest < (rules.pPercent.p / 100) * x1) {
+    if (rest < (rules.pPercent.p * x1) / 100) {
       reasons.push('p-percent');
-      const level = Math.max(1, Math.ceil((rules.pPercent.p / 100) * x1 - rest));
+      const level = Math.max(1, ceilSafe((rules.pPercent.p * x1) / 100 - rest));
       upper = Math.max(upper, level);
       lower = Math.max(lower, Math.min(level, n));
     }
