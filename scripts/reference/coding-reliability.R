@@ -9,10 +9,10 @@
 #      src/coding/fixtures/coded-round-reliability.json
 #    percent agreement; Cohen's kappa per coder pair with vcd::Kappa (weights "Equal-Spacing" =
 #    linear, "Fleiss-Cohen" = quadratic; unweighted for nominal); Fleiss' kappa (irr::kappam.fleiss
-#    transcribed, as in scripts/reference/reliability.R); Krippendorff's alpha (the coincidence
-#    matrix code of scripts/reference/reliability.R, copied below because sourcing that script
-#    would rewrite its fixtures); percentile bootstrap intervals from boot::boot resampling units
-#    (a loose check: R's RNG differs from Vindex's Mersenne Twister stream).
+#    transcribed); Krippendorff's alpha (the Krippendorff 2011 coincidence matrix); both from
+#    scripts/reference/lib/reliability-functions.R, shared with scripts/reference/reliability.R;
+#    percentile bootstrap intervals from boot::boot resampling units (a loose check: R's RNG
+#    differs from Vindex's Mersenne Twister stream).
 #
 # Conventions (docs/reliability.md): notDeterminable is a category of nominal variables; for the
 # ordinal and count variables it is missing in kappa, Fleiss' kappa and alpha but a code like any
@@ -28,6 +28,7 @@ suppressPackageStartupMessages({
   library(jsonlite)
 })
 invisible(Sys.setlocale("LC_COLLATE", "C"))
+source(file.path("scripts", "reference", "lib", "reliability-functions.R")) # kappam_fleiss, kripp_alpha
 out_dir <- file.path("src", "coding", "fixtures")
 
 # ---------------------------------------------------------------------------------------------
@@ -80,49 +81,6 @@ score <- function(value, level) {
   out
 }
 
-# Transcribed from irr 0.84.1 kappam.fleiss (exact = FALSE), as scripts/reference/reliability.R.
-kappam_fleiss <- function(ratings) {
-  ratings <- as.matrix(na.omit(ratings))
-  ns <- nrow(ratings)
-  nr <- ncol(ratings)
-  lev <- levels(as.factor(ratings))
-  ttab <- t(apply(ratings, 1, function(r) as.numeric(table(factor(r, levels = lev)))))
-  ttab <- matrix(ttab, nrow = ns)
-  agreeP <- sum((apply(ttab^2, 1, sum) - nr) / (nr * (nr - 1)) / ns)
-  chanceP <- sum(apply(ttab, 2, sum)^2) / (ns * nr)^2
-  (agreeP - chanceP) / (1 - chanceP)
-}
-
-# Copied from scripts/reference/reliability.R (Krippendorff 2011 coincidence matrix).
-kripp_alpha <- function(data, level) {
-  data <- as.matrix(data)
-  vals <- sort(unique(as.vector(data[!is.na(data)])))
-  K <- length(vals)
-  o <- matrix(0, K, K)
-  for (u in seq_len(ncol(data))) {
-    x <- data[!is.na(data[, u]), u]
-    m <- length(x)
-    if (m < 2) next
-    for (i in seq_len(m)) for (j in seq_len(m)) if (i != j) {
-      c <- match(x[i], vals)
-      k <- match(x[j], vals)
-      o[c, k] <- o[c, k] + 1 / (m - 1)
-    }
-  }
-  nc <- rowSums(o)
-  n <- sum(nc)
-  d2 <- matrix(0, K, K)
-  for (c in seq_len(K)) for (k in seq_len(K)) {
-    d2[c, k] <- switch(level,
-      nominal = as.numeric(c != k),
-      ordinal = if (c == k) 0 else (sum(nc[min(c, k):max(c, k)]) - (nc[c] + nc[k]) / 2)^2,
-      ratio = if (c == k) 0 else ((vals[c] - vals[k]) / (vals[c] + vals[k]))^2)
-  }
-  Do <- sum(o * d2) / n
-  De <- sum(outer(nc, nc) * d2) / (n * (n - 1))
-  if (sum(nc > 0) < 2) NaN else 1 - Do / De
-}
-
 cohen <- function(a, b, level, weights) {
   lev <- if (level == "ordinal") 1:4 else sort(unique(c(a, b)))
   tab <- table(factor(a, levels = lev), factor(b, levels = lev))
@@ -169,11 +127,11 @@ variable_case <- function(d, variable, round_coders, raters, weights) {
   fl <- per_unit[sapply(per_unit, nrow) == raters]
   fleiss_rows <- if (length(fl) == 0) NULL else do.call(rbind, lapply(fl, function(u) score(u$value[order(u$coder)], level)))
   fleiss_rows <- if (is.null(fleiss_rows)) NULL else fleiss_rows[complete.cases(fleiss_rows), , drop = FALSE]
-  fleiss <- if (is.null(fleiss_rows) || nrow(fleiss_rows) < 2) NULL else kappam_fleiss(fleiss_rows)
+  fleiss <- if (is.null(fleiss_rows) || nrow(fleiss_rows) < 2) NULL else kappam_fleiss(fleiss_rows)$kappa
 
   present <- sort(unique(d$coder))
   data <- sapply(per_unit, function(u) sapply(present, function(c) if (c %in% u$coder) score(u$value[u$coder == c], level) else NA))
-  alpha <- kripp_alpha(data, level)
+  alpha <- kripp_alpha(data, level)$alpha
   pairable <- sum(colSums(!is.na(data)) >= 2)
   data_pairable <- data[, colSums(!is.na(data)) >= 2, drop = FALSE]
 
@@ -187,7 +145,7 @@ variable_case <- function(d, variable, round_coders, raters, weights) {
     pairableUnits = pairable,
     bootstrap = list(
       percentAgreement = boot_ci(length(shares), function(idx) mean(shares[idx])),
-      krippendorffAlpha = boot_ci(ncol(data_pairable), function(idx) kripp_alpha(data_pairable[, idx, drop = FALSE], level))
+      krippendorffAlpha = boot_ci(ncol(data_pairable), function(idx) kripp_alpha(data_pairable[, idx, drop = FALSE], level)$alpha)
     )
   )
 }

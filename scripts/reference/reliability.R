@@ -1,10 +1,12 @@
 # Reference fixtures for the inter-rater reliability methods of the statistical engine:
 #   cohen-kappa         vcd::Kappa + confint (weights "Equal-Spacing" = linear,
 #                       "Fleiss-Cohen" = quadratic)            -> src/stats/reliability/fixtures/cohen-kappa.json
-#   fleiss-kappa        irr::kappam.fleiss(ratings), exact = FALSE, transcribed below
-#                       (irr is not installed)                 -> src/stats/reliability/fixtures/fleiss-kappa.json
-#   krippendorff-alpha  Krippendorff (2011) coincidence matrix, written out below from the
-#                       paper's definitions; bootstrap intervals from boot::boot (loose check)
+#   fleiss-kappa        irr::kappam.fleiss(ratings), exact = FALSE, transcribed in
+#                       lib/reliability-functions.R (irr is not installed)
+#                                                              -> src/stats/reliability/fixtures/fleiss-kappa.json
+#   krippendorff-alpha  Krippendorff (2011) coincidence matrix, written out in
+#                       lib/reliability-functions.R from the paper's definitions; bootstrap
+#                       intervals from boot::boot (loose check)
 #                                                              -> src/stats/reliability/fixtures/krippendorff-alpha.json
 #
 # Run from the repository root:  Rscript scripts/reference/reliability.R
@@ -23,6 +25,7 @@ suppressPackageStartupMessages({
   library(jsonlite)
 })
 invisible(Sys.setlocale("LC_COLLATE", "C"))
+source(file.path("scripts", "reference", "lib", "reliability-functions.R")) # kappam_fleiss, kripp_alpha
 
 out_dir <- file.path("src", "stats", "reliability", "fixtures")
 dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
@@ -135,32 +138,7 @@ write_fixture(list(
 # Fleiss' kappa: irr::kappam.fleiss(ratings, exact = FALSE, detail = FALSE)
 # ---------------------------------------------------------------------------------------------
 
-# Transcribed from irr 0.84.1 (kappam.fleiss, exact = FALSE, detail = FALSE); irr is not
-# installed here. Units with an NA are dropped by na.omit; categories are the levels of the data.
-kappam_fleiss <- function(ratings) {
-  ratings <- as.matrix(na.omit(ratings))
-  ns <- nrow(ratings)
-  nr <- ncol(ratings)
-  lev <- levels(as.factor(ratings))
-  for (i in 1:ns) {
-    frow <- factor(ratings[i, ], levels = lev)
-    if (i == 1) ttab <- as.numeric(table(frow)) else ttab <- rbind(ttab, as.numeric(table(frow)))
-  }
-  ttab <- matrix(ttab, nrow = ns)
-  agreeP <- sum((apply(ttab^2, 1, sum) - nr) / (nr * (nr - 1)) / ns)
-  chanceP <- sum(apply(ttab, 2, sum)^2) / (ns * nr)^2
-  value <- (agreeP - chanceP) / (1 - chanceP)
-  pj <- apply(ttab, 2, sum) / (ns * nr)
-  qj <- 1 - pj
-  varkappa <- (2 / (sum(pj * qj)^2 * (ns * nr * (nr - 1)))) * (sum(pj * qj)^2 - sum(pj * qj * (qj - pj)))
-  SEkappa <- sqrt(varkappa)
-  u <- value / SEkappa
-  p.value <- 2 * (1 - pnorm(abs(u)))
-  list(subjects = ns, raters = nr, kappa = value, standardError = SEkappa, z = u, pValue = p.value,
-       # irr's p-value is 2(1 - pnorm|z|), which is 0 below 1e-16; the lower tail keeps the digits
-       # and is what Vindex reports.
-       pValueLowerTail = 2 * pnorm(-abs(u)))
-}
+# kappam_fleiss: scripts/reference/lib/reliability-functions.R
 
 fleiss_cases <- list()
 add_fleiss <- function(name, ratings, note = NULL) {
@@ -200,38 +178,7 @@ write_fixture(list(
 # Krippendorff's alpha: the coincidence matrix of Krippendorff (2011), written from the paper
 # ---------------------------------------------------------------------------------------------
 
-# data: coders x units, NA = missing. Values are sorted (numbers by value, strings C-locale).
-kripp_alpha <- function(data, level) {
-  data <- as.matrix(data)
-  vals <- sort(unique(as.vector(data[!is.na(data)])))
-  K <- length(vals)
-  o <- matrix(0, K, K)
-  for (u in seq_len(ncol(data))) {
-    x <- data[!is.na(data[, u]), u]
-    m <- length(x)
-    if (m < 2) next
-    # Every ordered pair of values from different coders, weighted 1 / (m_u - 1).
-    for (i in seq_len(m)) for (j in seq_len(m)) if (i != j) {
-      c <- match(x[i], vals)
-      k <- match(x[j], vals)
-      o[c, k] <- o[c, k] + 1 / (m - 1)
-    }
-  }
-  nc <- rowSums(o)
-  n <- sum(nc)
-  d2 <- matrix(0, K, K)
-  for (c in seq_len(K)) for (k in seq_len(K)) {
-    d2[c, k] <- switch(level,
-      nominal = as.numeric(c != k),
-      ordinal = if (c == k) 0 else (sum(nc[min(c, k):max(c, k)]) - (nc[c] + nc[k]) / 2)^2,
-      interval = (vals[c] - vals[k])^2,
-      ratio = if (c == k) 0 else ((vals[c] - vals[k]) / (vals[c] + vals[k]))^2)
-  }
-  Do <- sum(o * d2) / n
-  De <- sum(outer(nc, nc) * d2) / (n * (n - 1))
-  list(alpha = if (sum(nc > 0) < 2) NaN else 1 - Do / De, observedDisagreement = Do,
-       expectedDisagreement = if (sum(nc > 0) < 2) 0 else De, pairableValues = n)
-}
+# kripp_alpha: scripts/reference/lib/reliability-functions.R
 
 kripp_cases <- list()
 add_kripp <- function(name, data, levels = c("nominal", "ordinal", "interval", "ratio"), note = NULL) {

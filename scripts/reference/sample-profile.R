@@ -28,20 +28,7 @@ suppressPackageStartupMessages({
 dir <- file.path("src", "profile", "fixtures")
 read <- function(name) read.csv(file.path(dir, "sample-profile", paste0(name, ".csv")), stringsAsFactors = FALSE, na.strings = "NA")
 
-ND <- "notDeterminable"
-specs <- list(
-  list(key = "victim-gender", unit = "victims", dim = "gender", cats = c("female", "male", ND)),
-  list(key = "victim-age-band", unit = "victims", dim = "age_band", cats = c("infantToddler", "prepubescent", "pubescent", "postPubescent", ND)),
-  list(key = "victim-severity", unit = "victims", dim = "severity", cats = c("indicative", "catC", "catB", "catA", ND)),
-  list(key = "victim-ethnicity", unit = "victims", dim = "ethnicity", cats = c("white", "hispanicLatino", "asian", "black", "other", ND)),
-  list(key = "series-victim-gender", unit = "series", dim = "victim_gender", cats = c("female", "male", "both", ND)),
-  list(key = "series-victim-age-group", unit = "series", dim = "victim_age_group", cats = c("infantToddler", "prepubescent", "pubescent", "multiple", ND)),
-  list(key = "series-victims-per-series", unit = "series", dim = "victims_band", cats = c("1", "2", "3", "4-5", "6+", ND)),
-  list(key = "series-self-generated", unit = "series", dim = "self_generated", cats = c("yes", "no", ND)),
-  list(key = "offender-visible", unit = "offenders", dim = "visible", cats = c("yes", "no", ND)),
-  list(key = "offender-gender", unit = "offenders", dim = "gender", cats = c("male", "female", ND))
-)
-populations <- c(unidentified = "no", identified = "yes", all = NA)
+source(file.path("scripts", "reference", "lib", "profile-tables.R")) # specs, populations, profile_table
 
 # Empty codes are not determinable, as in the profile; victims per series in the study's bands.
 nd <- function(x) ifelse(is.na(x) | x == "", ND, x)
@@ -74,24 +61,8 @@ designs <- list(
   offenders = svydesign(ids = ~cluster, strata = ~stratum, weights = ~weight, fpc = ~fpc, data = offenders, nest = TRUE)
 )
 
-na_null <- function(x) if (is.na(x) || !is.finite(x)) NA_real_ else unname(x)
-
 table_result <- function(des, spec, code, level = 0.95) {
-  sub <- if (is.na(code)) subset(des, present) else subset(des, present & identified == code)
-  sub$variables$y <- factor(sub$variables[[spec$dim]], levels = spec$cats)
-  m <- svymean(~y, sub, deff = TRUE)
-  ci <- confint(m, level = level, df = degf(sub))
-  d <- deff(m)
-  rows <- lapply(seq_along(spec$cats), function(k) list(
-    category = spec$cats[k],
-    count = sum(sub$variables$y == spec$cats[k]),
-    share = unname(coef(m)[k]),
-    standardError = unname(SE(m)[k]),
-    lower = unname(ci[k, 1]),
-    upper = unname(ci[k, 2]),
-    designEffect = na_null(d[k])
-  ))
-  list(total = nrow(sub$variables), weightedTotal = sum(weights(sub)), degreesOfFreedom = degf(sub), rows = rows)
+  profile_table(if (is.na(code)) subset(des, present) else subset(des, present & identified == code), spec, level)
 }
 
 tables <- list()
