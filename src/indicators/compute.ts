@@ -1,9 +1,10 @@
 import { CODEBOOK, COUNTRY_NOT_DETERMINABLE, isValidDate } from '../codebook/index.ts';
 import { VindexError } from '../errors.ts';
 import { snapshotHash } from '../profile/index.ts';
-import { cochranArmitageTrend } from '../stats/index.ts';
+import { cochranArmitageTrend, type LonelyPsu } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
+import { designShareObservations } from './design.ts';
 import { countObservation, equalCountryShare, kaplanMeierObservation, rateObservation, shareObservation } from './estimate.ts';
 import { shippedDefinitions } from './load.ts';
 import { effectiveBy, groupBy, groupings, queryDimensions, sortByDims } from './margins.ts';
@@ -24,6 +25,10 @@ export interface ComputeOptions {
   /** How regional and global aggregates of shares weight countries, default pooled. */
   readonly aggregation?: AggregationMethod;
   readonly generatedAt?: string;
+  /** A stored sample id: share indicators become design-based estimates for its frame; other units are omitted (manifest.omitted). */
+  readonly sample?: string;
+  /** With sample: strata with a single sampled series, as R options(survey.lonely.psu); default "fail". */
+  readonly lonelyPsu?: LonelyPsu;
 }
 
 export const AGGREGATION_NOTES: Record<AggregationMethod, string> = {
@@ -46,7 +51,12 @@ export async function computeIndicators(store: Store, options: ComputeOptions = 
   dataDate ??= (await latestDate(store)) ?? undefined;
   if (dataDate === undefined) throw new VindexError('VDX_STORE_EMPTY', 'the store holds no series to compute indicators on');
   const results: IndicatorResult[] = [];
-  for (const def of definitions) results.push(await computeOne(store, def, by, dataDate, level, aggregation));
+  const omitted: { indicator: string; reason: string }[] = [];
+  for (const def of definitions) {
+    if (options.sample === undefined) results.push(await computeOne(store, def, by, dataDate, level, aggregation));
+    else if (def.unit === 'share' && def.time === undefined) results.push(await computeDesignShare(store, def, by, options.sample, level, options.lonelyPsu ?? 'fail'));
+    else omitted.push({ indicator: def.id, reason: `a ${def.time ? 'Kaplan–Meier' : def.unit} indicator; design-based estimation from a sample covers shares only` });
+  }
   const synthetic = (await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst())?.value === 'yes';
   return {
     manifest: {
@@ -56,8 +66,9 @@ export async function computeIndicators(store: Store, options: ComputeOptions = 
       softwareVersion: VERSION,
       generatedAt: options.generatedAt ?? new Date().toISOString(),
       dataDate,
-      basis: 'census',
+      basis: options.sample === undefined ? 'census' : `sample:${options.sample}`,
       level,
+      ...(omitted.length > 0 ? { omitted } : {}),
     },
     results,
   };
@@ -99,6 +110,15 @@ async function computeOne(store: Store, def: IndicatorDefinition, requested: rea
     aggregationNote: AGGREGATION_NOTES[equalWeights ? 'equal-country' : 'pooled'],
     ...(trend ? { trend } : {}),
   };
+}
+
+export const DESIGN_AGGREGATION_NOTE =
+  'Design-based: regional and global shares are domains of the same sample design, so each country weighs by its estimated number of units (the sum of the sampling weights); no equal-country option. Trend tests are not computed from samples.';
+
+async function computeDesignShare(store: Store, def: IndicatorDefinition, requested: readonly Dimension[], sampleId: string, level: number, lonelyPsu: LonelyPsu): Promise<IndicatorResult> {
+  const by = effectiveBy(requested, def.disaggregations);
+  const observations = await designShareObservations(store, def, by, queryDimensions(by, false), sampleId, level, lonelyPsu);
+  return { definition: def, by, observations, aggregation: 'pooled', estimator: 'design', aggregationNote: DESIGN_AGGREGATION_NOTE };
 }
 
 function cellObservation(def: IndicatorDefinition, dims: Observation['dims'], cells: readonly CellCount[], level: number, equalWeights: boolean): Observation {

@@ -73,11 +73,12 @@ function fromClause(def: IndicatorDefinition): RawBuilder<unknown> {
   return def.entity === 'victim' ? sql`victim as v inner join series as s on s.id = v.series_id` : sql`series as s`;
 }
 
-function dimColumns(def: IndicatorDefinition, dims: readonly QueryDimension[]): RawBuilder<unknown>[] {
+/** The dimension columns `d_<dim>` of a select (census and design paths). */
+export function dimColumns(def: IndicatorDefinition, dims: readonly QueryDimension[]): RawBuilder<unknown>[] {
   return dims.map((d) => sql`${dimExpression(def, d)} as ${sql.ref(`d_${d}`)}`);
 }
 
-function readDims(row: Record<string, unknown>, dims: readonly QueryDimension[]): Partial<Record<QueryDimension, string>> {
+export function readDims(row: Record<string, unknown>, dims: readonly QueryDimension[]): Partial<Record<QueryDimension, string>> {
   return Object.fromEntries(dims.map((d) => [d, String(row[`d_${d}`])]));
 }
 

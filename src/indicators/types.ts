@@ -78,6 +78,9 @@ export interface Observation {
   readonly denominator: number | null;
   /** no-data: nothing to estimate from (denominator 0, or a Kaplan–Meier horizon past the longest follow-up); not-reached: see value. */
   readonly status: 'estimated' | 'no-data' | 'not-reached';
+  /** Design-based estimates only: Taylor-linearised standard error and design effect (null when R gives NA). */
+  readonly standardError?: number;
+  readonly designEffect?: number | null;
 }
 
 export interface TrendResult {
@@ -100,6 +103,8 @@ export interface IndicatorResult {
   /** Test for trend over first-sighting years of the total-over-other-dimensions series, when `year` is in `by` and the unit allows it. */
   readonly trend?: TrendResult;
   readonly aggregation: AggregationMethod;
+  /** `design`: weighted estimates from a sample (value, t interval, standardError, designEffect; numerator/denominator are unweighted sample counts). Absent: a census of the store. */
+  readonly estimator?: 'design';
   /** Plain-language statement of how regional and global aggregates weight countries. */
   readonly aggregationNote: string;
 }
@@ -112,8 +117,10 @@ export interface IndicatorManifest {
   /** Censoring date of time indicators: --data-date, else the latest date in the data (YYYY-MM-DD). */
   readonly dataDate: string;
   readonly synthetic?: boolean;
-  /** `census` (every unit in the store) or the sample id of a design-based computation. */
+  /** `census` (every unit in the store) or `sample:ID` for a design-based computation from stored sample ID. */
   readonly basis: string;
+  /** Indicators asked for but not computed, with why (e.g. a count or Kaplan–Meier indicator from a sample). */
+  readonly omitted?: readonly { readonly indicator: string; readonly reason: string }[];
   /** Interval confidence level. */
   readonly level: number;
 }
