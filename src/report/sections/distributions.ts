@@ -1,4 +1,4 @@
-import type { Comparison, Profile, ProfileTable } from '../../profile/types.ts';
+import type { Comparison, Profile, ProfileRow, ProfileTable } from '../../profile/types.ts';
 import { shareIntervalsSpec } from '../charts/share-intervals.ts';
 import { POPULATION_LABELS } from '../charts/theme.ts';
 import { formatCount, formatInterval, formatLevel, formatNumber, formatPercent, MISSING } from '../format.ts';
@@ -31,59 +31,60 @@ function categoryOrder(tables: readonly ProfileTable[]): { code: string; label: 
  */
 export function distributionTable(tables: readonly ProfileTable[], level: number): Html {
   const first = tables[0]!;
-  if (first.estimator === 'design') return designDistributionTable(tables, level);
   const ci = `${formatLevel(level)} CI`;
-  const cats = categoryOrder(tables);
-  const head1 = tables.map((t) => html`<th scope="colgroup" colspan="3" class="pop pop-${t.population}"><span class="key" aria-hidden="true"></span>${POPULATION_LABELS[t.population]}</th>`);
-  const head2 = tables.map(() => html`<th scope="col" class="num">Count</th><th scope="col" class="num">%</th><th scope="col" class="num ci">${ci} (%)</th>`);
-  const body = cats.map((c) => {
-    const cells = tables.map((t) => {
-      const r = t.rows.find((x) => x.category === c.code);
-      if (!r) return html`<td class="num first">${MISSING}</td><td class="num">${MISSING}</td><td class="num ci">${MISSING}</td>`;
-      return html`<td class="num first">${formatCount(r.count)}</td><td class="num">${formatPercent(r.share)}</td><td class="num ci">${formatInterval(r.lower, r.upper)}</td>`;
+  if (first.estimator === 'design') {
+    // A design-based table: sampled count, weighted share, t interval, SE and design effect per population.
+    return populationsTable(tables, {
+      className: 'distribution design',
+      caption: html`<span class="caption-title">${first.title}, by identification status (design-based estimates)</span> <span class="caption-note">n: sampled ${first.unit}; %: weighted share of the population (estimate for the sampling frame); ${formatLevel(level)} design-based t interval (%); SE: standard error in percentage points; Deff: design effect (variance relative to simple random sampling of as many ${first.unit}). Foot: estimated number of ${first.unit} (Σ weights) and degrees of freedom. Variable <code>${first.variable}</code>.</span>`,
+      span: 5,
+      heads: html`<th scope="col" class="num">n</th><th scope="col" class="num">%</th><th scope="col" class="num ci">${ci} (%)</th><th scope="col" class="num"><abbr title="standard error, percentage points">SE</abbr></th><th scope="col" class="num"><abbr title="design effect">Deff</abbr></th>`,
+      missing: html`<td class="num first">${MISSING}</td><td class="num">${MISSING}</td><td class="num ci">${MISSING}</td><td class="num">${MISSING}</td><td class="num">${MISSING}</td>`,
+      cells: (r) => html`<td class="num first">${formatCount(r.count)}</td><td class="num">${formatPercent(r.share)}</td><td class="num ci">${formatInterval(r.lower, r.upper)}</td><td class="num">${formatPercent(r.standardError ?? NaN, 2)}</td><td class="num">${formatNumber(r.designEffect ?? NaN, 2)}</td>`,
+      foot: (t) => html`<td class="num ci" colspan="3">${t.total > 0 ? `est. ${formatNumber(t.weightedTotal ?? NaN, 0)} ${first.unit}; df ${t.degreesOfFreedom ?? MISSING}` : ''}</td>`,
     });
-    return html`<tr${c.code === ND ? html` class="nd"` : ''}><th scope="row">${c.label}</th>${cells}</tr>\n`;
+  }
+  return populationsTable(tables, {
+    className: 'distribution',
+    caption: html`<span class="caption-title">${first.title}, by identification status</span> <span class="caption-note">Count of ${first.unit}, share of the population (%) and ${formatLevel(level)} Wilson interval (%). Variable <code>${first.variable}</code>.</span>`,
+    span: 3,
+    heads: html`<th scope="col" class="num">Count</th><th scope="col" class="num">%</th><th scope="col" class="num ci">${ci} (%)</th>`,
+    missing: html`<td class="num first">${MISSING}</td><td class="num">${MISSING}</td><td class="num ci">${MISSING}</td>`,
+    cells: (r) => html`<td class="num first">${formatCount(r.count)}</td><td class="num">${formatPercent(r.share)}</td><td class="num ci">${formatInterval(r.lower, r.upper)}</td>`,
+    foot: () => html`<td class="num ci"></td>`,
   });
-  const foot = tables.map((t) => html`<td class="num first">${formatCount(t.total)}</td><td class="num">${t.total > 0 ? '100.0' : MISSING}</td><td class="num ci"></td>`);
-  return html`<div class="table-wrap">
-<table class="data distribution">
-<caption><span class="caption-title">${first.title}, by identification status</span> <span class="caption-note">Count of ${first.unit}, share of the population (%) and ${formatLevel(level)} Wilson interval (%). Variable <code>${first.variable}</code>.</span></caption>
-<colgroup><col class="label-col"></colgroup>${tables.map(() => html`<colgroup span="3"></colgroup>`)}
-<thead>
-<tr><th scope="col" rowspan="2" class="category">Category</th>${head1}</tr>
-<tr>${head2}</tr>
-</thead>
-<tbody>
-${body}</tbody>
-<tfoot>
-<tr><th scope="row">Total</th>${foot}</tr>
-</tfoot>
-</table>
-</div>`;
 }
 
-/** A design-based table: sampled count, weighted share, t interval, SE and design effect per population. */
-function designDistributionTable(tables: readonly ProfileTable[], level: number): Html {
-  const first = tables[0]!;
-  const ci = `${formatLevel(level)} CI`;
-  const cats = categoryOrder(tables);
-  const head1 = tables.map((t) => html`<th scope="colgroup" colspan="5" class="pop pop-${t.population}"><span class="key" aria-hidden="true"></span>${POPULATION_LABELS[t.population]}</th>`);
-  const head2 = tables.map(
-    () => html`<th scope="col" class="num">n</th><th scope="col" class="num">%</th><th scope="col" class="num ci">${ci} (%)</th><th scope="col" class="num"><abbr title="standard error, percentage points">SE</abbr></th><th scope="col" class="num"><abbr title="design effect">Deff</abbr></th>`,
-  );
-  const body = cats.map((c) => {
+/** What a distribution table shows for each population: `span` columns under the population's heading. */
+interface PopulationColumns {
+  readonly className: string;
+  readonly caption: Html;
+  readonly span: number;
+  /** The column headings under each population. */
+  readonly heads: Html;
+  /** The cells of a category a population's table has no row for. */
+  readonly missing: Html;
+  readonly cells: (row: ProfileRow) => Html;
+  /** The foot cells after the total count and 100%. */
+  readonly foot: (table: ProfileTable) => Html;
+}
+
+/** The table both kinds share: a column group per population, a row per category, the totals in the foot. */
+function populationsTable(tables: readonly ProfileTable[], columns: PopulationColumns): Html {
+  const head1 = tables.map((t) => html`<th scope="colgroup" colspan="${columns.span}" class="pop pop-${t.population}"><span class="key" aria-hidden="true"></span>${POPULATION_LABELS[t.population]}</th>`);
+  const head2 = tables.map(() => columns.heads);
+  const body = categoryOrder(tables).map((c) => {
     const cells = tables.map((t) => {
       const r = t.rows.find((x) => x.category === c.code);
-      if (!r) return html`<td class="num first">${MISSING}</td><td class="num">${MISSING}</td><td class="num ci">${MISSING}</td><td class="num">${MISSING}</td><td class="num">${MISSING}</td>`;
-      return html`<td class="num first">${formatCount(r.count)}</td><td class="num">${formatPercent(r.share)}</td><td class="num ci">${formatInterval(r.lower, r.upper)}</td><td class="num">${formatPercent(r.standardError ?? NaN, 2)}</td><td class="num">${formatNumber(r.designEffect ?? NaN, 2)}</td>`;
+      return r ? columns.cells(r) : columns.missing;
     });
     return html`<tr${c.code === ND ? html` class="nd"` : ''}><th scope="row">${c.label}</th>${cells}</tr>\n`;
   });
-  const foot = tables.map((t) => html`<td class="num first">${formatCount(t.total)}</td><td class="num">${t.total > 0 ? '100.0' : MISSING}</td><td class="num ci" colspan="3">${t.total > 0 ? `est. ${formatNumber(t.weightedTotal ?? NaN, 0)} ${first.unit}; df ${t.degreesOfFreedom ?? MISSING}` : ''}</td>`);
+  const foot = tables.map((t) => html`<td class="num first">${formatCount(t.total)}</td><td class="num">${t.total > 0 ? '100.0' : MISSING}</td>${columns.foot(t)}`);
   return html`<div class="table-wrap">
-<table class="data distribution design">
-<caption><span class="caption-title">${first.title}, by identification status (design-based estimates)</span> <span class="caption-note">n: sampled ${first.unit}; %: weighted share of the population (estimate for the sampling frame); ${formatLevel(level)} design-based t interval (%); SE: standard error in percentage points; Deff: design effect (variance relative to simple random sampling of as many ${first.unit}). Foot: estimated number of ${first.unit} (Σ weights) and degrees of freedom. Variable <code>${first.variable}</code>.</span></caption>
-<colgroup><col class="label-col"></colgroup>${tables.map(() => html`<colgroup span="5"></colgroup>`)}
+<table class="data ${columns.className}">
+<caption>${columns.caption}</caption>
+<colgroup><col class="label-col"></colgroup>${tables.map(() => html`<colgroup span="${columns.span}"></colgroup>`)}
 <thead>
 <tr><th scope="col" rowspan="2" class="category">Category</th>${head1}</tr>
 <tr>${head2}</tr>
