@@ -119,3 +119,23 @@ export function sourcesOf(set: PublishableSet): string[] {
   for (const r of set.results) for (const o of r.observations) if (o.dims.source !== undefined) out.add(o.dims.source);
   return [...out].sort();
 }
+
+/**
+ * CONF_STATUS of a disclosure-control cell status (src/disclosure CellStatus): primary
+ * suppression → C, complementary (secondary) suppression → D, anything published (as is,
+ * rounded or noised) → F. An unknown status throws: suppression must never be lost on the way.
+ */
+export function confStatusOf(status: string): ConfStatus {
+  switch (status) {
+    case 'primary':
+      return 'C';
+    case 'secondary':
+      return 'D';
+    case 'published':
+    case 'rounded':
+    case 'noised':
+      return 'F';
+    default:
+      throw new Error(`unknown disclosure status "${status}"`);
+  }
+}
