@@ -18,6 +18,15 @@ import type { TableSystem } from './system.js';
  * protection interval, so every feasible pattern protects every modelled cell. U_j is the known
  * upper bound minus a_j, else Σ_j a_j + max protection (a bound, not a guarantee: the audit is).
  *
+ * Tight bounds: the model is first solved with |y_j| ≤ P (P = the protection level of that
+ * witness), i.e. y_j ∈ [−min(a_j, P), min(U_j, P)]. Any solution is still a valid witness (only
+ * bounds were narrowed), and the LP relaxation is far stronger. For totally unimodular systems
+ * (2-dimensional tables, hierarchies) nothing is lost: a witness decomposes conformally into
+ * elementary vectors t_k·c_k with c_k ∈ {0, ±1}ⁿ (Rockafellar 1969); those through i carry
+ * Σ t_k = P, so keeping only them gives a witness within the original bounds with |y_j| ≤ P.
+ * For linked tables that are not totally unimodular the tight model may miss a cheaper pattern;
+ * when it has no solution at all the loose model is solved instead.
+ *
  * Constraint generation for large tables: only a batch of sensitive cells is modelled at first;
  * the pattern is audited (two LPs per suppressed cell), sensitive cells that fail join the model,
  * and the MIP is solved again until the audit passes. The result always carries the final audit.
@@ -54,6 +63,7 @@ function witnessModel(
   modelled: readonly Sensitivity[],
   primary: ReadonlySet<string>,
   cost: SuppressionCost,
+  loose: boolean,
 ): { constraints: LinearConstraint[]; variables: Map<string, VariableBounds>; integers: Set<string>; objective: Term[]; s: Map<string, string> } {
   const ids = [...system.cells.keys()];
   const s = variableNames(ids);
@@ -78,18 +88,21 @@ function witnessModel(
     if (sens.lowerProtection > 0) directions.push(['d', -sens.lowerProtection]);
     for (const [dir, target] of directions) {
       const y = new Map(ids.map((id, j) => [id, `y${k}${dir}_${j}`]));
+      const reach = Math.abs(target);
       ids.forEach((id) => {
         const cell = system.cells.get(id)!;
-        const up = cell.upperBound !== undefined ? cell.upperBound - cell.value : bigM;
+        const cap = cell.upperBound !== undefined ? cell.upperBound - cell.value : bigM;
+        const up = loose ? cap : Math.min(cap, reach);
+        const down = loose ? cell.value : Math.min(cell.value, reach);
         const name = y.get(id)!;
-        variables.set(name, { lower: -cell.value, upper: up });
+        variables.set(name, { lower: -down, upper: up });
         if (id === sens.id) {
           constraints.push({ terms: [{ coef: 1, variable: name }], op: '=', rhs: target });
         } else if (!primary.has(id)) {
           // y_j ≤ U_j s_j and y_j ≥ −a_j s_j: a published cell cannot move.
           if (up > 0) constraints.push({ terms: [{ coef: 1, variable: name }, { coef: -up, variable: s.get(id)! }], op: '<=', rhs: 0 });
           else variables.set(name, { lower: -cell.value, upper: 0 });
-          if (cell.value > 0) constraints.push({ terms: [{ coef: 1, variable: name }, { coef: cell.value, variable: s.get(id)! }], op: '>=', rhs: 0 });
+          if (down > 0) constraints.push({ terms: [{ coef: 1, variable: name }, { coef: down, variable: s.get(id)! }], op: '>=', rhs: 0 });
           else variables.set(name, { lower: 0, upper: variables.get(name)!.upper ?? Infinity });
         }
       });
@@ -136,11 +149,17 @@ export async function complementarySuppression(
     }
     for (const f of fresh) modelled.set(f.id, byId.get(f.id)!);
     rounds += 1;
-    const m = witnessModel(system, [...modelled.values()], primary, cost);
-    const result = await solveModel(
-      { sense: 'minimize', objective: m.objective, constraints: m.constraints, variables: m.variables, integers: m.integers },
-      options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {},
-    );
+    const solve = async (loose: boolean) => {
+      const m = witnessModel(system, [...modelled.values()], primary, cost, loose);
+      const r = await solveModel(
+        { sense: 'minimize', objective: m.objective, constraints: m.constraints, variables: m.variables, integers: m.integers },
+        options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {},
+      );
+      return { m, r };
+    };
+    // Tight witness bounds first (|y_j| ≤ protection level); if that model has no solution, the loose one decides.
+    let { m, r: result } = await solve(false);
+    if (result.status !== 'optimal') ({ m, r: result } = await solve(true));
     if (result.status !== 'optimal') {
       throw new VindexError(
         'VDX_DISCLOSURE_INFEASIBLE',
