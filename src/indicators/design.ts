@@ -9,7 +9,9 @@
  */
 import { sql } from 'kysely';
 import { loadSample } from '../sampling/index.ts';
-import { prepareSurveyDesign, surveyDomainMean, type LonelyPsu } from '../stats/index.ts';
+import { VindexError } from '../errors.ts';
+import { NumericalError } from '../stats/contract/method.ts';
+import { prepareSurveyDesign, surveyDomainMean, type LonelyPsu, type SurveyDesign } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
 import { dimsKey, groupBy, groupings, project, sortByDims } from './margins.ts';
 import { dimColumns, filterCondition, readDims, type QueryDimension } from './query.ts';
@@ -65,13 +67,22 @@ export async function designShareObservations(store: Store, def: IndicatorDefini
   await loadSample(store, sampleId); // VDX_SAMPLE_NOT_FOUND for an unknown id
   const units = await sampledUnits(store, def, sqlDims, sampleId);
   const stratified = units.some((u) => u.stratum !== null);
-  const design = prepareSurveyDesign({
-    weights: units.map((u) => u.weight),
-    fpc: units.map((u) => u.fpc),
-    lonelyPsu,
-    ...(stratified ? { strata: units.map((u) => u.stratum ?? '') } : {}),
-    ...(def.entity === 'victim' ? { clusters: units.map((u) => u.seriesId) } : {}),
-  });
+  let design: SurveyDesign;
+  try {
+    design = prepareSurveyDesign({
+      weights: units.map((u) => u.weight),
+      fpc: units.map((u) => u.fpc),
+      lonelyPsu,
+      ...(stratified ? { strata: units.map((u) => u.stratum ?? '') } : {}),
+      ...(def.entity === 'victim' ? { clusters: units.map((u) => u.seriesId) } : {}),
+    });
+  } catch (e) {
+    // The same wording as vindex profile --sample (src/profile/sample-profile.ts).
+    if (e instanceof NumericalError && /only one PSU/.test(e.message)) {
+      throw new VindexError('VDX_SAMPLE_INVALID', `sample ${sampleId}: ${e.message.replace(/PSU/g, 'sampled series')} (choose with --lonely-psu how to treat them, e.g. --lonely-psu certainty)`);
+    }
+    throw e;
+  }
   const y = Float64Array.from(units, (u) => (u.numerator ? 1 : 0));
   const out: Observation[] = [];
   for (const grouping of groupings(by)) {

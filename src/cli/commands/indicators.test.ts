@@ -74,6 +74,24 @@ describe('vindex indicators', () => {
     expect(r.observations.find((o) => o.dims.region === 'Europe')).toMatchObject({ value: 0.75, numerator: 2, denominator: 3 });
   });
 
+  it('compute --sample: design-based shares with SE and design effect; counts and times omitted', async () => {
+    expect(await vindex('sample', 'create', '--db', t.dbPath, '--design', 'srs', '--size', '4', '--seed', '1', '--by', 'tester')).toBe(0);
+    out.length = 0;
+    err.length = 0;
+    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--sample', 's1', '--indicator', 'series-visible-offender,series-by-abuse-country', '--json')).toBe(0);
+    expect(err.join('')).toBe(UNPROTECTED_WARNING);
+    const set = JSON.parse(out.join('')) as IndicatorSet;
+    expect(set.manifest.basis).toBe('sample:s1');
+    expect(set.manifest.omitted).toEqual([{ indicator: 'series-by-abuse-country', reason: 'a count indicator; design-based estimation from a sample covers shares only' }]);
+    const r = set.results[0]!;
+    expect(r.estimator).toBe('design');
+    const o = r.observations[0]!;
+    // SRS of 4 of 5 series, equal weights 5/4: the weighted share is the sample share.
+    expect(o.denominator).toBe(4);
+    expect(o.value).toBeCloseTo(o.numerator! / 4, 12);
+    expect(o.standardError).toBeGreaterThan(0);
+  });
+
   it('exits 2 on an unknown dimension, indicator, bad definitions file or bad level, naming what is allowed', async () => {
     expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--by', 'country,colour')).toBe(2);
     expect(err.join('')).toContain('vindex: error VDX_USAGE: --by: unknown dimension "colour" (allowed: country, region, year, ageBand, gender, source)');
@@ -87,6 +105,9 @@ describe('vindex indicators', () => {
     err.length = 0;
     expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--level', '95')).toBe(2);
     expect(err.join('')).toContain('--level must be between 0 and 1');
+    err.length = 0;
+    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--lonely-psu', 'certainty')).toBe(2);
+    expect(err.join('')).toContain('--lonely-psu needs --sample');
     expect(out.join('')).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { VindexError } from '../../errors.ts';
 import type { Dimension, IndicatorDefinition, IndicatorResult, IndicatorSet, Observation } from '../../indicators/index.ts';
 import { formatP } from '../../report/format.ts';
+import { LONELY_PSU_OPTIONS, type LonelyPsu } from '../../stats/survey/design.ts';
 import { dbOption, jsonOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 
@@ -57,7 +58,7 @@ const pText = (p: number): string => (p < 0.001 ? formatP(p) : `= ${formatP(p)}`
 
 function resultText(r: IndicatorResult): string[] {
   const d = r.definition;
-  const out = [`${d.id} — ${d.title} (${unitText(d)})`];
+  const out = [`${d.id} — ${d.title} (${unitText(d)}${r.estimator === 'design' ? ', design-based: weighted share, t interval; counts are sampled units' : ''})`];
   const header = r.by.length === 0 ? '' : r.by.map((b) => b.padEnd(b === 'region' ? 18 : 10)).join(' ');
   if (header) out.push(`  ${header}  value [95% interval]         ${d.unit === 'count' ? '' : d.time ? 'events/units' : 'numerator/denominator'}`);
   for (const o of r.observations) out.push(observationLine(d, o, r.by));
@@ -75,6 +76,7 @@ export function indicatorSetText(set: IndicatorSet): string {
     '',
   ];
   for (const r of set.results) out.push(...resultText(r));
+  for (const o of m.omitted ?? []) out.push(`${o.indicator}: not computed — ${o.reason}`);
   return out.join('\n');
 }
 
@@ -87,6 +89,8 @@ interface ComputeOpts {
   dataDate?: string;
   aggregation: 'pooled' | 'equal-country';
   level: string;
+  sample?: string;
+  lonelyPsu: LonelyPsu;
 }
 
 export function registerIndicators(program: Command): void {
@@ -120,6 +124,9 @@ export function registerIndicators(program: Command): void {
         'printed: countries, their regions and the total, crossed with every subset of the other dimensions. With year, shares get a\n' +
         'Cochran–Armitage test for trend over years. Regional and global shares pool their units (countries weigh by their number of units)\n' +
         'unless --aggregation equal-country.\n' +
+        'With --sample ID, share indicators are design-based estimates for the frame of the stored sample (weights, strata, fpc; victims\n' +
+        'clustered by series; R survey svymean over subset(design, denominator & cell), t interval, SE and design effect in --json);\n' +
+        'counts and Kaplan–Meier indicators are omitted (listed in manifest.omitted), and no trend test is computed.\n' +
         'With --json: the IndicatorSet { manifest, results: [{ definition, by, observations: [{ indicator, dims, value, lower, upper,\n' +
         'numerator, denominator, status }], trend?, aggregation, aggregationNote }] }.\n\n' +
         'The figures are NOT disclosure-protected: a warning is printed on stderr; do not release them.\n\n' +
@@ -133,15 +140,23 @@ export function registerIndicators(program: Command): void {
     .option('--data-date <date>', 'censoring date YYYY-MM-DD of the time indicators (default: latest date in the data)')
     .addOption(new Option('--aggregation <method>', 'how regional and global shares weight countries').choices(['pooled', 'equal-country']).default('pooled'))
     .option('--level <p>', 'confidence level of the intervals', '0.95')
+    .option('--sample <id>', 'design-based shares for the frame of this stored sample (vindex sample create); other indicators are omitted')
+    .addOption(new Option('--lonely-psu <rule>', 'with --sample: strata with one sampled series (R survey.lonely.psu)').choices([...LONELY_PSU_OPTIONS]).default('fail'))
     .action(async (opts: ComputeOpts) => {
       const by = parseBy(opts.by);
       const level = Number(opts.level);
       if (!(level > 0 && level < 1)) throw new VindexError('VDX_USAGE', `--level must be between 0 and 1, got "${opts.level}"`);
+      if (opts.sample !== undefined && opts.aggregation !== 'pooled') throw new VindexError('VDX_USAGE', '--aggregation equal-country is for the census; with --sample regional and global shares are domains of the design');
+      if (opts.lonelyPsu !== 'fail' && opts.sample === undefined) throw new VindexError('VDX_USAGE', '--lonely-psu needs --sample');
       const ids = (opts.indicator ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
       const { allDefinitions, computeIndicators } = await import('../../indicators/index.ts');
       const definitions = allDefinitions(opts.definitions);
       const set = await withStore(opts.db, (store) =>
-        computeIndicators(store, { by, definitions, indicators: ids, level, aggregation: opts.aggregation, ...(opts.dataDate === undefined ? {} : { dataDate: opts.dataDate }) }),
+        computeIndicators(store, {
+          by, definitions, indicators: ids, level, aggregation: opts.aggregation, lonelyPsu: opts.lonelyPsu,
+          ...(opts.dataDate === undefined ? {} : { dataDate: opts.dataDate }),
+          ...(opts.sample === undefined ? {} : { sample: opts.sample }),
+        }),
       );
       process.stderr.write(UNPROTECTED_WARNING);
       if (opts.json) printJson(set);
