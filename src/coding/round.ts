@@ -7,6 +7,7 @@ import { CODEBOOK } from '../codebook/index.ts';
 import { VindexError } from '../errors.ts';
 import { MAX_SAMPLING_SEED } from '../sampling/seeded-random.ts';
 import type { Store } from '../store/store.ts';
+import { nextId } from '../store/next-id.ts';
 import { assignmentSummary, assignUnits, type UnitAssignment } from './assign.ts';
 import { roundStatus } from './status.ts';
 import { codableVariable, DEFAULT_CODING_VARIABLES, loadRound, roundFromRow, type CodingRound } from './variables.ts';
@@ -55,16 +56,6 @@ function checkVariables(names: readonly string[]): string[] {
   return [...names];
 }
 
-/** The next free `r<k>`: one more than the largest k in use. */
-function nextId(ids: readonly string[]): string {
-  let max = 0;
-  for (const id of ids) {
-    const m = /^r(\d+)$/.exec(id);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return `r${max + 1}`;
-}
-
 /**
  * Creates a round over every unit of a stored sample: the balanced assignment (assignUnits), the
  * round row and an audit entry `coding.round.create` in one transaction.
@@ -92,8 +83,8 @@ export async function createRound(store: Store, input: CreateRoundInput): Promis
     const units = (await trx.selectFrom('sample_unit').select('series_id').where('sample_id', '=', input.sampleId).execute()).map((u) => u.series_id);
     if (units.length === 0) throw invalid(`sample ${input.sampleId} has no units`);
     const taken = (await trx.selectFrom('coding_round').select('id').execute()).map((x) => x.id);
-    const id = input.id ?? nextId(taken);
-    if (taken.includes(id)) throw invalid(`a round with id ${id} already exists in this store; choose another --id (or leave it out for ${nextId(taken)})`);
+    const id = input.id ?? nextId('r', taken);
+    if (taken.includes(id)) throw invalid(`a round with id ${id} already exists in this store; choose another --id (or leave it out for ${nextId('r', taken)})`);
     const assignments = assignUnits(units, sorted, { overlap: input.overlap, ratersPerOverlap: r, seed: input.seed });
     const row = {
       id,

@@ -13,6 +13,7 @@ import { CODEBOOK } from '../codebook/index.ts';
 import { VindexError } from '../errors.ts';
 import { snapshotHash } from '../profile/compute.ts';
 import type { Store } from '../store/index.ts';
+import { nextId } from '../store/next-id.ts';
 import { VERSION } from '../version.ts';
 import type { SamplingDesign } from './design.ts';
 import { isStratified, type DesignName } from './design-options.ts';
@@ -142,16 +143,6 @@ async function drawFromStore(store: Store, input: CreateSampleInput, frame: read
   }
 }
 
-/** The next free `s<k>`: one more than the largest k in use. */
-function nextId(ids: readonly string[]): string {
-  let max = 0;
-  for (const id of ids) {
-    const m = /^s(\d+)$/.exec(id);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return `s${max + 1}`;
-}
-
 /**
  * Draws a sample of series from the store and stores it with its units and an audit entry
  * (`sample.create`, object `sample:<id>`) in one transaction; on any error nothing is written.
@@ -177,8 +168,8 @@ export async function createStoredSample(store: Store, input: CreateSampleInput)
     const idOfKey = new Map(frame.map((s) => [s.key, s.id]));
     const snapshot = await snapshotHash(inTrx);
     const taken = (await trx.selectFrom('sample').select('id').execute()).map((r) => r.id);
-    const id = input.id ?? nextId(taken);
-    if (taken.includes(id)) throw invalid(`a sample with id ${id} already exists in this store; choose another --id (or leave it out for ${nextId(taken)})`);
+    const id = input.id ?? nextId('s', taken);
+    if (taken.includes(id)) throw invalid(`a sample with id ${id} already exists in this store; choose another --id (or leave it out for ${nextId('s', taken)})`);
     await trx
       .insertInto('sample')
       .values({
