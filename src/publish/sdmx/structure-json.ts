@@ -24,7 +24,7 @@ export function sdmxJsonStructure(dsd: Dsd, prepared: string): unknown {
     localRepresentation: representation(dsd, c),
   });
   return {
-    meta: { schema: SDMX_JSON_STRUCTURE_SCHEMA, id: `${dsd.id}-${dsd.version}`, test: false, prepared, contentLanguages: ['en'], sender: { id: dsd.agency } },
+    meta: { schema: SDMX_JSON_STRUCTURE_SCHEMA, id: `${dsd.id}_STRUCTURE`, test: false, prepared, contentLanguages: ['en'], sender: { id: dsd.agency } },
     data: {
       dataflows: [{ id: dsd.dataflow, ...maint, name: dsd.name, names: { en: dsd.name }, structure: dsdUrn(dsd) }],
       dataStructures: [

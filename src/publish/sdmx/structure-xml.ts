@@ -30,7 +30,7 @@ export function sdmxMlStructure(dsd: Dsd, prepared: string): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<mes:Structure xmlns:mes="${NS.mes}" xmlns:str="${NS.str}" xmlns:com="${NS.com}">`,
     '  <mes:Header>',
-    `    <mes:ID>${escapeXml(`${dsd.id}-${dsd.version}`)}</mes:ID>`,
+    `    <mes:ID>${escapeXml(`${dsd.id}_STRUCTURE`)}</mes:ID>`,
     '    <mes:Test>false</mes:Test>',
     `    <mes:Prepared>${escapeXml(prepared)}</mes:Prepared>`,
     `    <mes:Sender id="${escapeXml(dsd.agency)}"/>`,
