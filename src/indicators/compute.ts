@@ -5,7 +5,7 @@ import { cochranArmitageTrend, type LonelyPsu } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { designShareObservations } from './design.ts';
-import { countObservation, equalCountryShare, kaplanMeierObservation, rateObservation, shareObservation } from './estimate.ts';
+import { countObservation, equalCountryShare, followUpOf, kaplanMeierObservation, rateObservation, shareObservation } from './estimate.ts';
 import { shippedDefinitions } from './load.ts';
 import { effectiveBy, groupBy, groupings, queryDimensions, sortByDims } from './margins.ts';
 import { cellCounts, latestDate, timeRows, type CellCount } from './query.ts';
@@ -89,11 +89,15 @@ async function computeOne(store: Store, def: IndicatorDefinition, requested: rea
   const observations: Observation[] = [];
   let trend: TrendResult | undefined;
   if (def.time) {
-    const rows = await timeRows(store, def, sqlDims);
+    // Follow-up once per unit; units first seen after the data date are not under observation.
+    const followed = (await timeRows(store, def, sqlDims)).flatMap((row) => {
+      const f = followUpOf(row, dataDate);
+      return f === null ? [] : [{ dims: row.dims, time: f.time, event: f.event }];
+    });
     for (const grouping of groupings(by)) {
-      const groups = groupBy(rows, grouping);
+      const groups = groupBy(followed, grouping);
       if (grouping.length === 0 && groups.length === 0) groups.push({ dims: {}, items: [] });
-      observations.push(...sortByDims(groups.map((g) => kaplanMeierObservation(def, g.dims, g.items, dataDate, level)), grouping));
+      observations.push(...sortByDims(groups.map((g) => kaplanMeierObservation(def, g.dims, g.items, level)), grouping));
     }
   } else {
     const cells = await cellCounts(store, def, sqlDims);

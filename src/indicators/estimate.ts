@@ -83,24 +83,32 @@ export function followUp(units: readonly TimeUnit[], dataDate: string): { time: 
   const time: number[] = [];
   const event: number[] = [];
   for (const u of units) {
-    if (u.start > dataDate) continue;
-    const happened = u.event && u.eventDate !== null && u.eventDate <= dataDate;
-    time.push(Math.max(0, days(u.start, happened ? u.eventDate! : dataDate)) / DAYS_PER_YEAR);
-    event.push(happened ? 1 : 0);
+    const f = followUpOf(u, dataDate);
+    if (f === null) continue;
+    time.push(f.time);
+    event.push(f.event);
   }
   return { time, event };
 }
 
+/** One unit's follow-up (years, event 0/1) as followUp, or null when first seen after the data date. */
+export function followUpOf(u: TimeUnit, dataDate: string): { time: number; event: number } | null {
+  if (u.start > dataDate) return null;
+  const happened = u.event && u.eventDate !== null && u.eventDate <= dataDate;
+  return { time: Math.max(0, days(u.start, happened ? u.eventDate! : dataDate)) / DAYS_PER_YEAR, event: happened ? 1 : 0 };
+}
+
 /**
- * A Kaplan–Meier indicator for one cell, as R survival::survfit(Surv(time, event) ~ 1) with its
+ * A Kaplan–Meier indicator for one cell (units' follow-up from followUpOf), as R survival::survfit(Surv(time, event) ~ 1) with its
  * default conf.type "log": the median (print(survfit): Brookmeyer–Crowley limits) or, with
  * horizonYears h, the share with the event by h, 1 − S(h), limits 1 − upper and 1 − lower
  * (summary(survfit, times = h)). numerator = events (by h for a horizon), denominator = units.
  * Median not reached: status not-reached, value = the longest follow-up (the median lies beyond),
  * lower = its lower limit when estimable. A horizon past the longest follow-up: status no-data.
  */
-export function kaplanMeierObservation(def: IndicatorDefinition, dims: Dims, units: readonly TimeUnit[], dataDate: string, level: number): Observation {
-  const { time, event } = followUp(units, dataDate);
+export function kaplanMeierObservation(def: IndicatorDefinition, dims: Dims, followed: readonly { time: number; event: number }[], level: number): Observation {
+  const time = followed.map((f) => f.time);
+  const event = followed.map((f) => f.event);
   const n = time.length;
   if (n === 0) return noData(def, dims, 0, 0);
   const curve = kaplanMeier(time, event, { confType: 'log', level }).groups[0]!;
