@@ -1,5 +1,6 @@
 import { VindexError } from '../errors.js';
 import { auditSuppression, variableNames, type AuditResult } from './audit.js';
+import { splitComponents } from './components.js';
 import type { Sensitivity } from './primary.js';
 import { solveModel, type LinearConstraint, type Term, type VariableBounds } from './solver.js';
 import type { TableSystem } from './system.js';
@@ -30,6 +31,7 @@ import type { TableSystem } from './system.js';
  * Constraint generation for large tables: only a batch of sensitive cells is modelled at first;
  * the pattern is audited (two LPs per suppressed cell), sensitive cells that fail join the model,
  * and the MIP is solved again until the audit passes. The result always carries the final audit.
+ * Independent parts of the system (no constraint joins them) are solved separately.
  */
 
 export type SuppressionCost = 'value' | 'count';
@@ -127,6 +129,8 @@ export async function complementarySuppression(
   const cost = options.cost ?? 'value';
   const batch = options.batch ?? 50;
   if (!Number.isInteger(batch) || batch < 1) throw new VindexError('VDX_DISCLOSURE_TABLE', `batch must be a whole number ≥ 1, got ${batch}`);
+  const parts = splitComponents(system);
+  if (parts.length > 1) return solveParts(system, parts, sensitive, options);
   const primary = new Set(sensitive.map((c) => c.id));
   const order = [...system.cells.keys()];
   const sorted = (ids: Iterable<string>): string[] => {
@@ -180,4 +184,37 @@ export async function complementarySuppression(
       });
     }
   }
+}
+
+/** Independent parts (splitComponents) are solved one by one; the merged pattern is audited as a whole. */
+async function solveParts(
+  system: TableSystem,
+  parts: readonly TableSystem[],
+  sensitive: readonly Sensitivity[],
+  options: ComplementaryOptions,
+): Promise<SuppressionPattern> {
+  const hidden = new Set<string>();
+  let rounds = 0;
+  let cost = 0;
+  for (const part of parts) {
+    const own = sensitive.filter((s) => part.cells.has(s.id));
+    if (own.length === 0) continue;
+    const p = await complementarySuppression(part, own, options);
+    for (const id of p.suppressed) hidden.add(id);
+    rounds += p.rounds;
+    cost += p.cost;
+  }
+  const order = [...system.cells.keys()];
+  const primary = new Set(sensitive.map((s) => s.id));
+  const suppressed = order.filter((id) => hidden.has(id));
+  const audit = await auditSuppression(system, suppressed, sensitive);
+  if (!audit.pass) throw new VindexError('VDX_INTERNAL', `complementary suppression: the merged pattern fails its audit for ${audit.failures.map((f) => f.id).join(', ')}`);
+  return Object.freeze({
+    suppressed,
+    primary: order.filter((id) => primary.has(id)),
+    secondary: suppressed.filter((id) => !primary.has(id)),
+    audit,
+    rounds,
+    cost,
+  });
 }
