@@ -102,7 +102,11 @@ export function registerIndicators(program: Command): void {
   indicators
     .command('list')
     .summary('list the indicator definitions')
-    .description('Lists every indicator: id, title, unit, unit of analysis, interval method, allowed breakdowns and its plain-language definition.\nWith --definitions FILE the user definitions (YAML or JSON) are validated and listed after the built-in ones.\n\nExamples:\n  vindex indicators list\n  vindex indicators list --definitions my-indicators.yaml --json')
+    .description(
+      'Lists every indicator: id, title, unit, unit of analysis, interval method, allowed breakdowns and its plain-language definition. ' +
+        'With --definitions FILE the user definitions (YAML or JSON; format in docs/indicators.md) are validated and listed after the built-in ones.\n\n' +
+        'Examples:\n  vindex indicators list\n  vindex indicators list --definitions my-indicators.yaml --json',
+    )
     .option('--definitions <file>', 'also load user definitions from this YAML or JSON file')
     .addOption(jsonOption())
     .action(async (opts: { definitions?: string; json?: boolean }) => {
@@ -116,21 +120,15 @@ export function registerIndicators(program: Command): void {
     .command('compute')
     .summary('compute indicators over the store')
     .description(
-      'Computes every indicator (or those named by --indicator) over all series and victims in the store (census; no sample weights).\n' +
-        'Shares: Wilson 95% interval. Counts: exact (Garwood) Poisson interval. Times: Kaplan–Meier from first sighting, units not identified\n' +
-        'censored at the data date (--data-date, else the latest date in the data); median with survfit\'s default (log) interval, shares\n' +
-        'identified within 1/2/5 years as 1 − S(t). --by breaks down by country (the indicator\'s country variable), region, year of first\n' +
-        'sighting, ageBand, gender (victim indicators only) and source; each indicator uses the dimensions it allows. Every margin is\n' +
-        'printed: countries, their regions and the total, crossed with every subset of the other dimensions. With year, shares get a\n' +
-        'Cochran–Armitage test for trend over years. Regional and global shares pool their units (countries weigh by their number of units)\n' +
-        'unless --aggregation equal-country.\n' +
-        'With --sample ID, share indicators are design-based estimates for the frame of the stored sample (weights, strata, fpc; victims\n' +
-        'clustered by series; R survey svymean over subset(design, denominator & cell), t interval, SE and design effect in --json);\n' +
-        'counts and Kaplan–Meier indicators are omitted (listed in manifest.omitted), and no trend test is computed.\n' +
-        'With --json: the IndicatorSet { manifest, results: [{ definition, by, observations: [{ indicator, dims, value, lower, upper,\n' +
-        'numerator, denominator, status }], trend?, aggregation, aggregationNote }] }.\n\n' +
-        'The figures are NOT disclosure-protected: a warning is printed on stderr; do not release them.\n\n' +
-        'Examples:\n  vindex indicators compute\n  vindex indicators compute --by country,year --indicator victims-unidentified --json\n  vindex indicators compute --definitions my-indicators.yaml --data-date 2025-12-31',
+      [
+        'Computes every indicator (or those named by --indicator) over all series and victims in the store, or with --sample from a stored sample.',
+        'Shares: Wilson interval. Counts: exact (Garwood) Poisson interval. Times: Kaplan–Meier from first sighting, series not identified censored at the data date (--data-date, else the latest date in the data); the median with survfit\'s default (log) interval, and the shares identified within 1, 2 and 5 years as 1 − S(t).',
+        '--by breaks down by country (the indicator\'s country variable), region, year of first sighting, ageBand, gender (victim indicators only) and source; each indicator uses the dimensions it allows. Every margin is printed: countries, their regions and the total, crossed with every subset of the other dimensions. With year, shares get a Cochran–Armitage test for trend over years. Regional and global shares pool their units (countries weigh by their number of units) unless --aggregation equal-country (the mean of country shares).',
+        'With --sample ID, share indicators are design-based estimates for the frame of the stored sample (weights, strata, fpc; victims clustered by series; R survey svymean over subset(design, denominator & cell), t interval, SE and design effect in --json); counts and Kaplan–Meier indicators are omitted (listed in manifest.omitted), and no trend test is computed.',
+        'With --json: the IndicatorSet { manifest, results: [{ definition, by, observations: [{ indicator, dims, value, lower, upper, numerator, denominator, status }], trend?, aggregation, aggregationNote }] }. See docs/indicators.md.',
+        'The figures are NOT disclosure-protected: a warning is printed on stderr; do not release them.',
+        'Examples:\n  vindex indicators compute\n  vindex indicators compute --by country,year --json\n  vindex indicators compute --indicator victims-unidentified --by region\n  vindex indicators compute --definitions mine.yaml --data-date 2025-12-31\n  vindex indicators compute --sample s1 --by region',
+      ].join('\n\n'),
     )
     .addOption(dbOption())
     .addOption(jsonOption())
