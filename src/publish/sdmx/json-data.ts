@@ -1,7 +1,8 @@
 /**
  * SDMX-JSON 2.0 data message (sdmx-twg/sdmx-json, data-message field guide 2.0): one structure
  * and one data set with a flat list of observations (dimensionAtObservation=AllDimensions).
- * Every dimension and attribute sits at observation level; an observation key is the
+ * Every dimension and attribute sits at observation level (an optional attribute no observation
+ * reports is left out); the structure names its dataflow and DSD by URN in `links`; an observation key is the
  * colon-separated indices of its dimension values; the observation array is
  * [OBS_VALUE, index of each attribute value…] with null for a value not reported (a suppressed
  * or missing OBS_VALUE, an absent bound). Coded values carry {id, name}; uncoded ones (the bounds,
@@ -9,7 +10,7 @@
  */
 
 import type { IndicatorManifest } from '../../indicators/types.ts';
-import { DATAFLOW_ID, type Component, type Dsd } from './dsd.ts';
+import type { Component, Dsd } from './dsd.ts';
 import type { SdmxRow } from './rows.ts';
 import { dataflowUrn, dsdUrn } from './urn.ts';
 
@@ -39,7 +40,8 @@ function valuesOf(dsd: Dsd, c: Component, rows: readonly SdmxRow[]): { values: V
 
 export function sdmxJsonData(rows: readonly SdmxRow[], dsd: Dsd, manifest: IndicatorManifest): unknown {
   const dims = dsd.dimensions.map((d) => ({ c: d, ...valuesOf(dsd, d, rows) }));
-  const attrs = dsd.attributes.map((a) => ({ c: a, ...valuesOf(dsd, a, rows) }));
+  // An attribute no observation reports (e.g. bounds in a set of counts) is left out: the schema wants at least one value per component.
+  const attrs = dsd.attributes.map((a) => ({ c: a, ...valuesOf(dsd, a, rows) })).filter((a) => a.values.length > 0 || a.c.mandatory === true);
   const observations: Record<string, (number | null)[]> = {};
   for (const r of rows) {
     const key = dims.map((d) => d.index.get(r[d.c.id] ?? '')).join(':');
@@ -58,8 +60,8 @@ export function sdmxJsonData(rows: readonly SdmxRow[], dsd: Dsd, manifest: Indic
     data: {
       structures: [
         {
-          structure: dataflowUrn(dsd),
           name: dsd.name,
+          dataSets: [0],
           dimensions: {
             dataSet: [],
             series: [],
@@ -72,10 +74,13 @@ export function sdmxJsonData(rows: readonly SdmxRow[], dsd: Dsd, manifest: Indic
             observation: attrs.map((a) => ({ id: a.c.id, name: a.c.name, roles: [a.c.id], relationship: { observation: {} }, values: a.values })),
           },
           annotations: [{ id: 'VINDEX_MANIFEST', title: 'manifest', type: 'VINDEX_MANIFEST', text: JSON.stringify(manifest) }],
-          links: [{ urn: dsdUrn(dsd), rel: 'datastructure' }],
+          links: [
+            { urn: dataflowUrn(dsd), rel: 'dataflow' },
+            { urn: dsdUrn(dsd), rel: 'datastructure' },
+          ],
         },
       ],
-      dataSets: [{ structure: 0, action: 'Information', links: [{ urn: dataflowUrn(dsd), rel: DATAFLOW_ID.toLowerCase() }], observations }],
+      dataSets: [{ structure: 0, action: 'Information', links: [{ urn: dataflowUrn(dsd), rel: 'dataflow' }], observations }],
     },
   };
 }

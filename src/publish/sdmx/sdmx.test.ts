@@ -101,12 +101,12 @@ describe('SDMX-JSON 2.0 data message', () => {
   const out = buildSdmx(sampleSet());
   const json = JSON.parse(out.contents.get('sdmx-json')!) as {
     meta: { test: boolean; prepared: string };
-    data: { structures: { structure: string; dimensions: { observation: { id: string; keyPosition: number; values: { id: string }[] }[] }; attributes: { observation: { id: string; values: { id?: string; value?: number }[] }[] } }[]; dataSets: { structure: number; observations: Record<string, (number | null)[]> }[] };
+    data: { structures: { links: { urn: string; rel: string }[]; dimensions: { observation: { id: string; keyPosition: number; values: { id: string }[] }[] }; attributes: { observation: { id: string; values: { id?: string; value?: number }[] }[] } }[]; dataSets: { structure: number; observations: Record<string, (number | null)[]> }[] };
   };
 
   it('lists every dimension at observation level in key order and flags synthetic data as a test message', () => {
     const s = json.data.structures[0]!;
-    expect(s.structure).toBe('urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=VINDEX:DF_VINDEX(1.0)');
+    expect(s.links).toContainEqual({ urn: 'urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=VINDEX:DF_VINDEX(1.0)', rel: 'dataflow' });
     expect(s.dimensions.observation.map((d) => [d.id, d.keyPosition])).toEqual([['FREQ', 0], ['SERIES', 1], ['REF_AREA', 2], ['SEX', 3], ['AGE', 4], ['SOURCE', 5], ['TIME_PERIOD', 6]]);
     expect(json.meta).toMatchObject({ test: true, prepared: '2026-01-15T10:00:00.000Z' });
     expect(Object.keys(json.data.dataSets[0]!.observations)).toHaveLength(16);
@@ -119,6 +119,15 @@ describe('SDMX-JSON 2.0 data message', () => {
     expect(fromCsv.issues).toEqual([]);
     const norm = (rows: readonly Record<string, string>[]): string[] => rows.map((r) => JSON.stringify(Object.entries(r).sort())).sort();
     expect(norm(fromJson.rows)).toEqual(norm(fromCsv.rows));
+  });
+
+  it('leaves out an optional attribute no observation reports (the schema wants a value per component), and still validates', async () => {
+    const set = sampleSet();
+    const countsOnly = { ...set, results: [set.results[1]!] };
+    const { files } = await writeSdmx(countsOnly, join(dir, 'counts'));
+    const data = JSON.parse(await readFile(files.find((f) => f.format === 'sdmx-json')!.path, 'utf8')) as typeof json;
+    expect(data.data.structures[0]!.attributes.observation.map((a) => a.id)).toEqual(['UNIT_MEASURE', 'UNIT_MULT', 'OBS_STATUS', 'CONF_STATUS', 'NATURE']);
+    expect((await validateSdmx(files.map((f) => f.path))).issues).toEqual([]);
   });
 
   it('writes a suppressed value as null', () => {

@@ -142,7 +142,8 @@ export function rowsFromJsonData(json: unknown, dsd: Dsd, file: string): { rows:
   const dataSet = msg?.data?.dataSets?.[0];
   if (structure === undefined) return fail('data.structures[0]', 'missing');
   if (dataSet === undefined) return fail('data.dataSets[0]', 'missing');
-  if (structure.structure !== dataflowUrn(dsd)) issues.push({ file, where: 'data.structures[0].structure', value: String(structure.structure), problem: `must be ${dataflowUrn(dsd)}` });
+  const links = (structure.links as { urn?: string; rel?: string }[] | undefined) ?? [];
+  if (!links.some((l) => l.rel === 'dataflow' && l.urn === dataflowUrn(dsd))) issues.push({ file, where: 'data.structures[0].links', problem: `needs a dataflow link to ${dataflowUrn(dsd)}` });
   const dims = structure.dimensions as Record<string, JsonComponent[] | undefined> | undefined;
   const attrs = structure.attributes as Record<string, JsonComponent[] | undefined> | undefined;
   if ((dims?.series?.length ?? 0) > 0 || (attrs?.series?.length ?? 0) > 0) return fail('data.structures[0]', 'series-level components are not supported; use a flat list of observations');
