@@ -212,6 +212,12 @@ describe('breakdowns, margins and aggregates', () => {
     expectClose(o.upper!, (100 * 7.2246876677239582) / 5, 1e-12);
   });
 
+  it('a victim indicator with an offender condition: victims of series with a visible offender (S1: 2, S2: 1, S4: 1 of 7); by source', async () => {
+    const defs = parseDefinitions([{ id: 'with-visible', title: 'T', definition: 'D.', unit: 'share', entity: 'victim', numerator: { 'offender.visible': ['yes'] }, denominator: {}, disaggregations: ['source'], interval: 'wilson' }], 'test');
+    const set = await computeIndicators(t.store, { definitions: defs, by: ['source'], dataDate: '2020-01-01' });
+    expect(result(set, 'with-visible').observations.map((o) => [o.dims, o.numerator, o.denominator])).toEqual([[{ source: 'SRC-T' }, 4, 7], [{}, 4, 7]]);
+  });
+
   it('an indicator whose denominator is empty gives one no-data total', async () => {
     const defs = parseDefinitions([{ id: 'empty', title: 'Empty', definition: 'Nothing matches.', unit: 'share', entity: 'victim', numerator: {}, denominator: { 'victim.ageBand': ['pubescent'], 'victim.gender': ['male'] }, disaggregations: ['country'], interval: 'wilson' }], 'test');
     const set = await computeIndicators(t.store, { definitions: defs, by: ['country'], dataDate: '2020-01-01' });
