@@ -138,6 +138,23 @@ describe('complementarySuppression', () => {
     expect(alone.pass).toBe(true);
   });
 
+  it('linked tables: protecting each table alone is not enough; protecting them linked is', async () => {
+    // A hierarchy (World → A → {R1, R2}, R3) and a sex × region table sharing the region cells.
+    const geo = tableFromHierarchy('geo', { id: 'reg|Total', children: [{ id: 'A', children: [{ id: 'reg|R1', value: 4 }, { id: 'reg|R2', value: 50 }] }, { id: 'reg|R3', value: 20 }] });
+    const sex = tableFromGrid([[2, 30, 12], [2, 20, 8]], { table: 'sex', rows: ['f', 'm'], cols: ['R1', 'R2', 'R3'], ids: (r, c) => (r === 'Total' ? `reg|${c}` : `sex:${r}|${c}`) });
+    const alone = [...(await protect(geo)).pattern.suppressed, ...(await protect(sex)).pattern.suppressed];
+    // Alone, the hierarchy pairs R1 with its sibling R2 and the sex table pairs R1 with R3.
+    expect(alone).toEqual(['reg|R1', 'reg|R2', 'sex:f|R1', 'sex:f|R3', 'sex:m|R1', 'sex:m|R3', 'reg|R1', 'reg|R3']);
+    const linked = linkSystems(geo, sex);
+    const union = await auditSuppression(linked, new Set(alone), primarySuppression(linked));
+    // R2 is hidden in the hierarchy, but the sex table publishes f|R2 and m|R2, so R1 = A − (f|R2 + m|R2) = 4 exactly.
+    expect(union.pass).toBe(false);
+    expect(union.failures[0]).toMatchObject({ id: 'reg|R1', lower: 4, upper: 4 });
+    const { pattern } = await protect(linked);
+    expect(pattern.audit.pass).toBe(true);
+    expect(pattern.suppressed).toEqual(['reg|R1', 'A', 'reg|R3', 'sex:f|R1', 'sex:f|R3', 'sex:m|R1', 'sex:m|R3']);
+  });
+
   it('linked tables that disagree on a shared cell are refused', () => {
     const a = makeSystem([{ id: 'x', value: 3, tables: ['A'] }], []);
     const b = makeSystem([{ id: 'x', value: 4, tables: ['B'] }], []);
