@@ -4,7 +4,7 @@ import { auditSuppression } from './audit.js';
 import { assertNoSmallCounts } from './guarantee.js';
 import { primarySuppression } from './primary.js';
 import { protectTables } from './protect.js';
-import { tableFromGrid, tableFromHierarchy } from './system.js';
+import { linkSystems, tableFromGrid, tableFromHierarchy } from './system.js';
 
 const grid = (counts: number[][], table = 't') =>
   tableFromGrid(counts, { table, rows: counts.map((_, i) => `r${i}`), cols: counts[0]!.map((_, j) => `c${j}`) });
@@ -86,4 +86,30 @@ describe('protectTables', () => {
       { numRuns: 25, seed: 20261129 },
     );
   }, 120_000);
+
+  it('property: linked tables (sex × region grid + a region hierarchy sharing the region cells) pass the audit', async () => {
+    const count = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 10, max: 80 }));
+    const input = fc.integer({ min: 3, max: 4 }).chain((regions) => fc.tuple(fc.array(fc.array(count, { minLength: regions, maxLength: regions }), { minLength: 2, maxLength: 2 }), fc.integer({ min: 1, max: regions - 1 })));
+    await fc.assert(
+      fc.asyncProperty(input, async ([counts, split]) => {
+        const regions = counts[0]!.map((_, j) => `R${j}`);
+        const sex = tableFromGrid(counts, { table: 'sex', rows: ['f', 'm'], cols: regions, ids: (r, c) => (r === 'Total' ? `reg|${c}` : `sex:${r}|${c}`) });
+        const leaf = (j: number) => ({ id: `reg|R${j}`, value: counts[0]![j]! + counts[1]![j]! });
+        const geo = tableFromHierarchy('geo', {
+          id: 'reg|Total',
+          children: [
+            { id: 'G1', children: regions.slice(0, split).map((_, j) => leaf(j)) },
+            { id: 'G2', children: regions.slice(split).map((_, j) => leaf(split + j)) },
+          ],
+        });
+        const linked = linkSystems(sex, geo);
+        const result = await protectTables([sex, geo]);
+        expect(result.audit?.pass).toBe(true);
+        assertNoSmallCounts(result.cells, 10);
+        const hidden = result.cells.filter((c) => c.value === null).map((c) => c.id);
+        expect((await auditSuppression(linked, hidden, primarySuppression(linked))).pass).toBe(true);
+      }),
+      { numRuns: 15, seed: 5 },
+    );
+  }, 180_000);
 });
