@@ -37,7 +37,8 @@ export function sdmxJsonStructure(dsd: Dsd, prepared: string): unknown {
             dimensionList: {
               id: 'DimensionDescriptor',
               dimensions: dsd.dimensions.filter((d) => d.kind === 'dimension').map((d) => comp(d, dsd.dimensions.indexOf(d))),
-              timeDimensions: dsd.dimensions.filter((d) => d.kind === 'time').map((d) => comp(d, dsd.dimensions.indexOf(d))),
+              // SDMX 3.0: one time dimension, outside the ordered key, always last in data keys.
+              ...Object.fromEntries(dsd.dimensions.filter((d) => d.kind === 'time').map((d) => ['timeDimension', comp(d)])),
             },
             attributeList: {
               id: 'AttributeDescriptor',
@@ -99,11 +100,9 @@ export function parseStructureJson(json: unknown): Dsd {
     if (dataType !== 'Double' && dataType !== 'ObservationalTimePeriod') throw new StructureError(`${where}: unsupported representation ${JSON.stringify(raw.localRepresentation)}`);
     return { id, kind, name: id, textType: dataType, ...mandatory };
   };
-  const dimList = need(comps.dimensionList, 'dimensionList');
-  const dims = [
-    ...(dimList.dimensions ?? []).map((d, i) => ({ pos: need(d.position, `dimensions[${i}].position`), c: toComponent(d, 'dimension', `dimensions[${i}]`) })),
-    ...(dimList.timeDimensions ?? []).map((d, i) => ({ pos: need(d.position, `timeDimensions[${i}].position`), c: toComponent(d, 'time', `timeDimensions[${i}]`) })),
-  ].sort((a, b) => a.pos - b.pos);
+  const dimList = need(comps.dimensionList as unknown as { dimensions?: RawComponent[]; timeDimension?: RawComponent } | undefined, 'dimensionList');
+  const dims = (dimList.dimensions ?? []).map((d, i) => ({ pos: need(d.position, `dimensions[${i}].position`), c: toComponent(d, 'dimension', `dimensions[${i}]`) })).sort((a, b) => a.pos - b.pos);
+  if (dimList.timeDimension !== undefined) dims.push({ pos: dims.length, c: toComponent(dimList.timeDimension, 'time', 'timeDimension') });
   const measure = need(comps.measureList?.measures?.[0], 'measureList.measures[0]');
   return {
     agency: need(ds.agencyID as string | undefined, 'dataStructure agencyID'),
