@@ -171,6 +171,22 @@ describe('complementarySuppression', () => {
     await expect(complementarySuppression(system, primarySuppression(system))).rejects.toMatchObject({ code: 'VDX_DISCLOSURE_INFEASIBLE' });
   });
 
+  it('is deterministic: the same tables give the same pattern', async () => {
+    const system = tableFromGrid(
+      [
+        [4, 25, 31, 12, 50],
+        [18, 2, 44, 27, 13],
+        [60, 35, 7, 21, 16],
+        [22, 19, 28, 1, 40],
+      ],
+      { table: 'w', rows: ['a', 'b', 'c', 'd'], cols: ['v', 'w', 'x', 'y', 'z'] },
+    );
+    const first = await protect(system);
+    const second = await protect(system);
+    expect(second.pattern.suppressed).toEqual(first.pattern.suppressed);
+    expect(first.pattern.audit.pass).toBe(true);
+  });
+
   it('constraint generation with batch 1 reaches a passing pattern', async () => {
     const system = tableFromGrid(
       [

@@ -5,6 +5,7 @@ import { noisyCounts, type PrivacyBudget } from './noise.js';
 import { primarySuppression, type PrimaryReason } from './primary.js';
 import { controlledRounding } from './rounding.js';
 import { checkRules, DEFAULT_ROUNDING_BASE, type PrimaryRules } from './rules.js';
+import { SOLVER } from './solver.js';
 import { linkSystems, type TableSystem } from './system.js';
 
 /**
@@ -57,8 +58,9 @@ export type MethodRecord =
       readonly rounds: number;
       readonly primaryCells: number;
       readonly secondaryCells: number;
+      readonly solver: typeof SOLVER;
     }
-  | { readonly method: 'rounding'; readonly kind: 'zero-restricted controlled rounding (Cox 1987), HiGHS'; readonly base: number; readonly totalChange: number }
+  | { readonly method: 'rounding'; readonly kind: 'zero-restricted controlled rounding (Cox 1987), HiGHS'; readonly base: number; readonly totalChange: number; readonly solver: typeof SOLVER }
   | { readonly method: 'noise'; readonly budget: PrivacyBudget };
 
 export interface ProtectedTables {
@@ -103,6 +105,7 @@ export async function protectTables(tables: TableSystem | readonly TableSystem[]
           rounds: pattern.rounds,
           primaryCells: pattern.primary.length,
           secondaryCells: pattern.secondary.length,
+          solver: SOLVER,
         } as const),
       });
     }
@@ -112,7 +115,7 @@ export async function protectTables(tables: TableSystem | readonly TableSystem[]
       return Object.freeze({
         cells: Object.freeze(cells),
         audit: null,
-        record: Object.freeze({ method: 'rounding', kind: 'zero-restricted controlled rounding (Cox 1987), HiGHS', base: rounded.base, totalChange: rounded.totalChange } as const),
+        record: Object.freeze({ method: 'rounding', kind: 'zero-restricted controlled rounding (Cox 1987), HiGHS', base: rounded.base, totalChange: rounded.totalChange, solver: SOLVER } as const),
       });
     }
     case 'noise': {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { solveModel, toLpText, type LinearModel } from './solver.js';
+import { readFileSync } from 'node:fs';
+import { SOLVER, solveModel, toLpText, type LinearModel } from './solver.js';
 
 const model: LinearModel = {
   sense: 'maximize',
@@ -39,5 +40,10 @@ describe('HiGHS wrapper', () => {
 
   it('refuses variable names LP format cannot hold', () => {
     expect(() => toLpText({ ...model, variables: new Map([['a|b', {}]]) })).toThrow(/invalid LP variable name/);
+  });
+
+  it('records the installed highs version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../node_modules/highs/package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(SOLVER.version).toBe(pkg.version);
   });
 });

@@ -7,6 +7,9 @@ import { VindexError } from '../errors.js';
  * so no other module depends on the package's API. The WASM module loads once per process.
  */
 
+/** The solver recorded in method records (a test holds the version to the installed package). */
+export const SOLVER = Object.freeze({ name: 'HiGHS', package: 'highs', version: '1.15.3' } as const);
+
 /** A linear term: coefficient × variable. */
 export interface Term {
   readonly coef: number;
