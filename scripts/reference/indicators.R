@@ -4,6 +4,8 @@
 #   shares        prop.test(x, n, correct = FALSE)$conf.int        (Wilson)
 #   trend         prop.trend.test(x, n, score = year)               (Cochran–Armitage)
 #   counts        poisson.test(x)$conf.int                          (exact, Garwood)
+#   count trend   anova(glm(count ~ year, poisson), test = "Rao")   (score test; years without series as 0;
+#                 glm epsilon 1e-15 so that the null fit's IRLS error stays below 1e-9)
 #   equal-country mean of country shares, variance sum p(1-p)/n / k^2, normal interval clipped to [0, 1]
 #   times         survival::survfit(Surv(years, identified) ~ 1)    (default conf.type "log"):
 #                 median and its limits from summary(fit)$table, 1 - S(t) at 1, 2, 5 years from
@@ -80,6 +82,13 @@ trends <- list(
   trend("series-visible-offender", vis, rep(TRUE, nrow(s)), s$year)
 )
 
+# Trend of the number of series over first-sighting years (series-by-abuse-country, by year).
+yrs <- as.numeric(s$year)
+all_years <- seq(min(yrs), max(yrs))
+year_counts <- sapply(all_years, function(y) sum(yrs == y))
+rao <- anova(glm(year_counts ~ all_years, family = poisson, control = glm.control(epsilon = 1e-15, maxit = 100)), test = "Rao")
+count_trend <- list(indicator = "series-by-abuse-country", statistic = rao$Rao[2], pValue = rao[["Pr(>Chi)"]][2], years = all_years, counts = year_counts)
+
 # Equal country weights for victims-unidentified (ZZ left out of the mean).
 equal_country <- function(indicator, num, den, country) {
   keep <- den & country != "ZZ"
@@ -116,7 +125,7 @@ km <- function(dims, sel) {
 kms <- list(km(setNames(list(), character(0)), rep(TRUE, nrow(s))))
 for (y in sort(unique(s$year))) kms[[length(kms) + 1]] <- km(list(year = y), s$year == y)
 
-out <- list(source = src, dataDate = data_date, shares = shares, trends = trends, equalCountry = equal, counts = counts, kaplanMeier = kms)
+out <- list(source = src, dataDate = data_date, shares = shares, trends = trends, countTrend = count_trend, equalCountry = equal, counts = counts, kaplanMeier = kms)
 path <- file.path("src", "indicators", "fixtures", "indicators.json")
 write_json(out, path, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null")
 cat("wrote", path, "\n")

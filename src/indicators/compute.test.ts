@@ -161,6 +161,15 @@ describe('breakdowns, margins and aggregates', () => {
     expectClose(trend.slope!, slope, 1e-12);
   });
 
+  it('by year, a count gets the Poisson score test for trend: series 2, 2, 1 in 2015–2017 give χ² = 1 / (5/3 · 2) = 0.3', async () => {
+    const set = await computeIndicators(t.store, { by: ['year'], indicators: ['series-by-abuse-country'], dataDate: '2020-01-01' });
+    const trend = result(set, 'series-by-abuse-country').trend!;
+    expect(trend.test).toBe('poisson-score');
+    expectClose(trend.statistic, 0.3, 1e-14);
+    expectClose(trend.pValue, 0.58388242077036523, 1e-9); // R: pchisq(0.3, 1, lower.tail = FALSE)
+    expect(trend.slope).toBeUndefined();
+  });
+
   it('a dimension an indicator does not allow is left out for it (series indicators by gender)', async () => {
     const set = await computeIndicators(t.store, { by: ['gender'], indicators: ['series-self-generated', 'unidentified-boys', 'victims-unidentified'], dataDate: '2020-01-01' });
     expect(result(set, 'series-self-generated').by).toEqual([]);

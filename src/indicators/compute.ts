@@ -4,6 +4,7 @@ import { snapshotHash } from '../profile/index.ts';
 import { cochranArmitageTrend, type LonelyPsu } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
+import { fillYears, poissonTrend } from './count-trend.ts';
 import { designShareObservations } from './design.ts';
 import { countObservation, equalCountryShare, followUpOf, kaplanMeierObservation, rateObservation, shareObservation } from './estimate.ts';
 import { shippedDefinitions } from './load.ts';
@@ -108,6 +109,7 @@ async function computeOne(store: Store, def: IndicatorDefinition, requested: rea
       observations.push(...sortByDims(groups.map((g) => cellObservation(def, g.dims, g.items, level, equalWeights && geoAggregate)), grouping));
     }
     if (by.includes('year') && def.unit === 'share') trend = yearTrend(observations);
+    if (by.includes('year') && def.unit === 'count') trend = yearCountTrend(observations);
   }
   return {
     definition: def, by, observations, aggregation: equalWeights ? 'equal-country' : 'pooled',
@@ -148,6 +150,18 @@ function countryTotals(cells: readonly CellCount[]): { x: number; n: number }[] 
     totals.set(country, { x: t.x + c.numerator, n: t.n + c.denominator });
   }
   return [...totals.values()];
+}
+
+/**
+ * Score test for a log-linear trend of a count over first-sighting years (poissonTrend), on the
+ * year totals with the years in between that have no units as zeros.
+ */
+export function yearCountTrend(observations: readonly Observation[]): TrendResult | undefined {
+  const observed = new Map<number, number>();
+  for (const o of observations) if (Object.keys(o.dims).length === 1 && o.dims.year !== undefined) observed.set(Number(o.dims.year), o.value);
+  const { years, counts } = fillYears(observed);
+  const test = poissonTrend(counts, years);
+  return test === null ? undefined : { test: 'poisson-score', ...test };
 }
 
 /**

@@ -16,6 +16,7 @@ const R = JSON.parse(readFileSync(new URL('./fixtures/indicators.json', import.m
   dataDate: string;
   shares: RShare[];
   trends: { indicator: string; statistic: number; pValue: number }[];
+  countTrend: { indicator: string; statistic: number; pValue: number; years: number[]; counts: number[] };
   equalCountry: { indicator: string; value: number; lower: number; upper: number; numerator: number; denominator: number }[];
   counts: { indicator: string; dims: Record<string, string>; value: number; lower: number; upper: number }[];
   kaplanMeier: RKm[];
@@ -61,6 +62,15 @@ describe('indicators equal R on the synthetic fixture (scripts/reference/indicat
       expectClose(mine.statistic, tr.statistic, 1e-9);
       expectClose(mine.pValue, tr.pValue, 1e-6);
     }
+  });
+
+  it('trend of the count over years: Rao score test, as anova(glm(count ~ year, poisson), test = "Rao")', () => {
+    const r = result(byCountryYear, R.countTrend.indicator);
+    expect(R.countTrend.years.map((y) => find(r, { year: String(y) })?.value ?? 0)).toEqual(R.countTrend.counts);
+    expect(r.trend!.test).toBe('poisson-score');
+    // R's null fit is IRLS to epsilon 1e-15; the closed form is exact.
+    expectClose(r.trend!.statistic, R.countTrend.statistic, 1e-8);
+    expectClose(r.trend!.pValue, R.countTrend.pValue, 1e-6);
   });
 
   it('equal country weights: mean of country shares with its normal interval', () => {

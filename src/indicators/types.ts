@@ -84,7 +84,7 @@ export interface Observation {
 }
 
 export interface TrendResult {
-  /** e.g. `cochran-armitage` (shares over first-sighting years, scores = the years). */
+  /** `cochran-armitage` (shares over first-sighting years, scores = the years) or `poisson-score` (counts: Rao score test of a log-linear trend). */
   readonly test: string;
   readonly statistic: number;
   readonly pValue: number;
