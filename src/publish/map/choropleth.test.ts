@@ -91,6 +91,13 @@ describe('choroplethSvg', () => {
     expect(other).not.toContain('map-hatch');
   });
 
+  it('lists countries too small to draw at 1:110m under the legend', () => {
+    const small = choroplethSvg(new Map<string, number | null>([['SG', 33], ['MT', null], ['DE', 40]]), OPTS);
+    expect(small).toContain('>Too small to draw at this scale: Malta suppressed; Singapore 33.</text>');
+    expect(svg).not.toContain('Too small');
+    expect(small).toContain('Highest: Germany 40; Singapore 33.');
+  });
+
   it('refuses non-finite values', () => {
     expect(() => choroplethSvg(new Map([['DE', Number.NaN]]), OPTS)).toThrow(/DE is not finite/);
   });

@@ -9,6 +9,7 @@
  */
 
 import { geoEqualEarth, geoPath } from 'd3-geo';
+import { COUNTRIES } from '../../codebook/countries.ts';
 import { escapeXml } from '../sdmx/structure-xml.ts';
 import { worldCountries } from './world.ts';
 
@@ -101,10 +102,13 @@ export function choroplethSvg(values: ReadonlyMap<string, number | null>, opts: 
   const lo = opts.scale?.domain?.[0] ?? (numeric.length > 0 ? Math.min(...numeric) : 0);
   const hi = opts.scale?.domain?.[1] ?? (numeric.length > 0 ? Math.max(...numeric) : 1);
 
+  // Small states (Singapore, Malta, most island states) have no shape at 1:110m; their values are listed under the legend instead.
+  const drawn = new Set(worldCountries().map((s) => s.alpha2));
+  const undrawn = [...values].filter(([k]) => !drawn.has(k)).sort((a, b) => a[0].localeCompare(b[0]));
   const top = 8;
   const mapHeight = Math.round(width * 0.487);
   const legendTop = top + mapHeight + 14;
-  const height = legendTop + 58;
+  const height = legendTop + 58 + (undrawn.length > 0 ? 18 : 0);
   const projection = geoEqualEarth().fitExtent(
     [
       [4, top],
@@ -157,13 +161,18 @@ export function choroplethSvg(values: ReadonlyMap<string, number | null>, opts: 
   const sx = colours.length * (sw + 30) + 16;
   out.push(`<rect x="${sx}" y="18" width="${sw}" height="12" fill="url(#${hatch})" stroke="#969696" stroke-width="0.5"/><text x="${sx}" y="36" dominant-baseline="hanging" font-size="10">suppressed</text>`);
   out.push(`<rect x="${sx + sw + 40}" y="18" width="${sw}" height="12" fill="${NO_DATA_FILL}" stroke="#969696" stroke-width="0.5"/><text x="${sx + sw + 40}" y="36" dominant-baseline="hanging" font-size="10">no data</text>`);
+  if (undrawn.length > 0) {
+    const shown = undrawn.slice(0, 12).map(([k, v]) => `${COUNTRIES.get(k)?.name ?? k} ${v === null ? 'suppressed' : fmt(v)}`);
+    const more = undrawn.length > 12 ? `; and ${undrawn.length - 12} more` : '';
+    out.push(`<text x="0" y="56" dominant-baseline="hanging" font-size="10">${escapeXml(`Too small to draw at this scale: ${shown.join('; ')}${more}.`)}</text>`);
+  }
   out.push('</g></svg>');
   return out.join('\n');
 }
 
 /** The text alternative: what is shown, how many countries, the range and the three highest and lowest. */
 export function textAlternative(values: ReadonlyMap<string, number | null>, legend: string, fmt: (v: number) => string = defaultFormat): string {
-  const names = new Map(worldCountries().map((s) => [s.alpha2, s.name]));
+  const names = new Map([...COUNTRIES.values()].map((c) => [c.alpha2, c.name]));
   const withData = [...values].filter((e): e is [string, number] => e[1] !== null).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const suppressed = [...values.values()].filter((v) => v === null).length;
   const label = ([k, v]: [string, number]): string => `${names.get(k) ?? k} ${fmt(v)}`;
