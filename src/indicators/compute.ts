@@ -34,7 +34,7 @@ export interface ComputeOptions {
 
 export const AGGREGATION_NOTES: Record<AggregationMethod, string> = {
   pooled: 'Regional and global figures pool the units of their countries: each country weighs by its number of units in the denominator (units whose country is not determinable, ZZ, count in the global figure and in the region "Not determinable").',
-  'equal-country': 'Regional and global shares are the unweighted mean of their countries\' shares (each country with data weighs equally; ZZ is not a country and is left out of the mean), with variance Σ pᵢ(1 − pᵢ)/nᵢ / k²; counts, rates and Kaplan–Meier figures are pooled. Numerators and denominators shown are the pooled counts.',
+  'equal-country': 'Regional and global shares are the unweighted mean of their countries\' shares (each country with data weighs equally; ZZ is not a country and is left out of the mean), with variance Σ pᵢ(1 − pᵢ)/nᵢ / k²; counts, rates and Kaplan–Meier figures are pooled. Numerators and denominators shown, and the trend test over years, use the pooled counts; the region "Not determinable" (ZZ only) has no country and so no equal-country value.',
 };
 
 /**
