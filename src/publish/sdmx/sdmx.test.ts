@@ -163,6 +163,17 @@ describe('structure', () => {
     expect(ids).toContain('UNK');
   });
 
+  it('writes well-formed XML: every element closes in order, attributes quoted, no raw & or <', () => {
+    const xml = buildSdmx(sampleSet()).contents.get('structure-xml')!;
+    const stack: string[] = [];
+    for (const m of xml.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos);[^"<&]*)*")*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos);)/g)) {
+      if (m[2] === undefined) throw new Error(`stray ${m[0]} at ${m.index}`);
+      if (m[1] === '/') expect(stack.pop()).toBe(m[2]);
+      else if (m[4] !== '/') stack.push(m[2]);
+    }
+    expect(stack).toEqual([]);
+  });
+
   it('writes an SDMX-ML 2.1 structure whose codelists equal the JSON ones', () => {
     const xml = buildSdmx(sampleSet()).contents.get('structure-xml')!;
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<mes:Structure /);
