@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VindexError } from '../../errors.ts';
 import { sdmxCsv } from './csv.ts';
@@ -90,7 +90,9 @@ export async function writeSdmx(set: PublishableSet, outDir: string, opts: { for
   for (const [format, text] of out.contents) {
     const path = join(outDir, SDMX_FILE_NAMES[format]);
     const bytes = Buffer.from(text, 'utf8');
-    await writeFile(path, bytes);
+    // Written beside and renamed into place: a reader never sees half a file.
+    await writeFile(`${path}.partial`, bytes);
+    await rename(`${path}.partial`, path);
     files.push({ format, path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   }
   return { files, observations: out.rows.length };
