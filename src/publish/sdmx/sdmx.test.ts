@@ -245,6 +245,21 @@ describe('validators catch files that break the structure', () => {
     expect((await validateSdmx(Object.values(p))).issues).toContainEqual(expect.objectContaining({ file: 'structure.sdmx.xml', where: 'Codelist CL_SEX', problem: 'codes differ from the JSON structure' }));
   });
 
+  it('with minCount: a published count below the minimum frequency, in both data files', async () => {
+    const p = await written();
+    const text = await readFile(p['sdmx-csv']!, 'utf8');
+    await writeFile(p['sdmx-csv']!, text.replace(',NAT-BR,2025-12-31,25,NUMBER,', ',NAT-BR,2025-12-31,3,NUMBER,'));
+    expect((await validateSdmx(Object.values(p))).ok).toBe(true);
+    const v = await validateSdmx(Object.values(p), { minCount: 10 });
+    expect(v.issues).toEqual([expect.objectContaining({ file: 'indicators.sdmx.csv', component: 'OBS_VALUE', value: '3', problem: 'a published count below the minimum frequency 10' })]);
+    // The counts of the fixture (25, 40, 90, 250) all pass a threshold of 10 in the JSON file too; 30 catches 25 there.
+    expect((await validateSdmx([p['sdmx-json']!, p['structure-json']!], { minCount: 30 })).issues.map((i) => i.value)).toEqual(['25']);
+  });
+
+  it('a file that does not exist is VDX_FILE_NOT_FOUND', async () => {
+    await expect(validateSdmx([join(dir, 'missing.csv')])).rejects.toMatchObject({ code: 'VDX_FILE_NOT_FOUND' });
+  });
+
   it('needs exactly one structure message', async () => {
     const p = await written();
     const v = await validateSdmx([p['sdmx-csv']!]);

@@ -40,8 +40,16 @@ const NUMBER = /^-?(?:\d+)(?:\.\d+)?$/;
 const CONFIDENTIAL = new Set(['C', 'D']);
 const MISSING = new Set(['M', 'O']);
 
+export interface SdmxCheckOptions {
+  /**
+   * The minimum frequency of disclosure control: a published count (UNIT_MEASURE NUMBER) strictly
+   * between 0 and this is an issue — the last check that no small count reached a file. Off when absent.
+   */
+  readonly minCount?: number;
+}
+
 /** Checks rows (from either data format) against the DSD. `where(i)` names row i for messages. */
-export function checkRows(rows: readonly SdmxRow[], dsd: Dsd, file: string, where: (i: number) => string): SdmxIssue[] {
+export function checkRows(rows: readonly SdmxRow[], dsd: Dsd, file: string, where: (i: number) => string, opts: SdmxCheckOptions = {}): SdmxIssue[] {
   const issues: SdmxIssue[] = [];
   const codes = new Map(components(dsd).map((c) => [c.id, codesOf(dsd, c)]));
   const seen = new Map<string, number>();
@@ -86,6 +94,7 @@ export function checkRows(rows: readonly SdmxRow[], dsd: Dsd, file: string, wher
       if (NUMBER.test(hi) && Number(hi) < x - tol) bad('UPPER_BOUND', `below the value ${value}`);
       if (row.UNIT_MEASURE === 'PT' && (x < 0 || x > 100)) bad(dsd.measure.id, 'a percentage outside 0–100');
       if (row.UNIT_MEASURE === 'NUMBER' && (!Number.isInteger(x) || x < 0)) bad(dsd.measure.id, 'a count that is not a non-negative integer');
+      if (row.UNIT_MEASURE === 'NUMBER' && opts.minCount !== undefined && x > 0 && x < opts.minCount) bad(dsd.measure.id, `a published count below the minimum frequency ${opts.minCount}`);
     }
     const key = keyOf(dsd, row);
     const first = seen.get(key);
@@ -96,7 +105,7 @@ export function checkRows(rows: readonly SdmxRow[], dsd: Dsd, file: string, wher
 }
 
 /** Parses an SDMX-CSV 2.0 file into rows; header and STRUCTURE/STRUCTURE_ID/ACTION problems become issues. */
-export function rowsFromCsv(text: string, dsd: Dsd, file: string): { rows: SdmxRow[]; issues: SdmxIssue[] } {
+export function rowsFromCsv(text: string, dsd: Dsd, file: string, opts: SdmxCheckOptions = {}): { rows: SdmxRow[]; issues: SdmxIssue[] } {
   const issues: SdmxIssue[] = [];
   let records: string[][];
   try {
@@ -123,7 +132,7 @@ export function rowsFromCsv(text: string, dsd: Dsd, file: string): { rows: SdmxR
     if (!['I', 'A', 'R'].includes(rec[2] ?? '')) issues.push({ file, where: `row ${line}`, component: 'ACTION', value: rec[2] ?? '', problem: 'must be I, A or R' });
     rows.push(Object.fromEntries(rest.map((h, j) => [h, rec[CSV_LEADING.length + j] ?? ''])));
   }
-  return { rows, issues: [...issues, ...checkRows(rows, dsd, file, (i) => `row ${i + 2}`)] };
+  return { rows, issues: [...issues, ...checkRows(rows, dsd, file, (i) => `row ${i + 2}`, opts)] };
 }
 
 interface JsonComponent {
@@ -133,7 +142,7 @@ interface JsonComponent {
 }
 
 /** Parses an SDMX-JSON 2.0 data message (flat observations) into rows and checks them. */
-export function rowsFromJsonData(json: unknown, dsd: Dsd, file: string): { rows: SdmxRow[]; issues: SdmxIssue[]; keys: string[] } {
+export function rowsFromJsonData(json: unknown, dsd: Dsd, file: string, opts: SdmxCheckOptions = {}): { rows: SdmxRow[]; issues: SdmxIssue[]; keys: string[] } {
   const issues: SdmxIssue[] = [];
   const fail = (where: string, problem: string): { rows: SdmxRow[]; issues: SdmxIssue[]; keys: string[] } => ({ rows: [], issues: [...issues, { file, where, problem }], keys: [] });
   const msg = json as { meta?: unknown; data?: { structures?: Record<string, unknown>[]; dataSets?: Record<string, unknown>[] } } | null;
@@ -210,7 +219,7 @@ export function rowsFromJsonData(json: unknown, dsd: Dsd, file: string): { rows:
       keys.push(key);
     }
   }
-  return { rows, keys, issues: [...issues, ...checkRows(rows, dsd, file, (i) => `observation ${keys[i]}`)] };
+  return { rows, keys, issues: [...issues, ...checkRows(rows, dsd, file, (i) => `observation ${keys[i]}`, opts)] };
 }
 
 /** Checks that an SDMX-ML structure declares the same codelists, codes and component order as the DSD. */
@@ -250,8 +259,9 @@ function kindOf(file: string, text: string): { kind: SdmxFileKind; json?: unknow
  * Validates released SDMX files: exactly one SDMX-JSON structure message among them gives the
  * DSD; the SDMX-ML structure (if any) must agree with it; every data file (SDMX-CSV, SDMX-JSON)
  * must match it. Issues name the file (base name), row or observation, component and value.
+ * With `minCount`, a published count below the minimum frequency is an issue too.
  */
-export async function validateSdmx(files: readonly string[]): Promise<SdmxValidation> {
+export async function validateSdmx(files: readonly string[], opts: SdmxCheckOptions = {}): Promise<SdmxValidation> {
   const issues: SdmxIssue[] = [];
   const loaded: { file: string; name: string; text: string; kind: SdmxFileKind; json?: unknown }[] = [];
   for (const file of files) {
@@ -281,12 +291,12 @@ export async function validateSdmx(files: readonly string[]): Promise<SdmxValida
     let observations = 0;
     if (l.kind === 'structure-xml') issues.push(...checkStructureXml(l.text, dsd, l.name));
     if (l.kind === 'sdmx-csv') {
-      const r = rowsFromCsv(l.text, dsd, l.name);
+      const r = rowsFromCsv(l.text, dsd, l.name, opts);
       observations = r.rows.length;
       issues.push(...r.issues);
     }
     if (l.kind === 'sdmx-json') {
-      const r = rowsFromJsonData(l.json, dsd, l.name);
+      const r = rowsFromJsonData(l.json, dsd, l.name, opts);
       observations = r.rows.length;
       issues.push(...r.issues);
     }
@@ -303,8 +313,8 @@ export function formatIssue(i: SdmxIssue): string {
 }
 
 /** validateSdmx that throws VDX_SDMX_INVALID listing the first 20 issues and a count. */
-export async function assertSdmxValid(files: readonly string[]): Promise<SdmxValidation> {
-  const v = await validateSdmx(files);
+export async function assertSdmxValid(files: readonly string[], opts: SdmxCheckOptions = {}): Promise<SdmxValidation> {
+  const v = await validateSdmx(files, opts);
   if (!v.ok) {
     const shown = v.issues.slice(0, 20).map(formatIssue);
     const more = v.issues.length > 20 ? [`… and ${v.issues.length - 20} more`] : [];
