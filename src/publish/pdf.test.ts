@@ -55,6 +55,20 @@ describe('finding Chromium', () => {
     await expect(stat(join(dir, 'h.pdf'))).rejects.toThrow();
   });
 
+  it.skipIf(process.platform !== 'linux')('a timeout kills the whole process group, helpers included', async () => {
+    const html = join(dir, 'c.html');
+    await writeFile(html, '<!doctype html><p>x</p>');
+    const pidFile = join(dir, 'helper.pid');
+    const spawning = join(dir, 'spawning.sh');
+    await writeFile(spawning, `#!/bin/sh\nsleep 30 &\necho $! > ${pidFile}\nwait\n`);
+    await chmod(spawning, 0o755);
+    await expect(renderPdf(html, join(dir, 'c.pdf'), { chromium: spawning, timeoutMs: 500 })).rejects.toMatchObject({ message: expect.stringContaining('timed out after 500 ms') });
+    const helper = (await readFile(pidFile, 'utf8')).trim();
+    // Killed: gone, or a zombie waiting for an init that may not reap it (State Z).
+    const state = await readFile(`/proc/${helper}/status`, 'utf8').then((t) => /^State:\s+(\S)/m.exec(t)?.[1], () => 'gone');
+    expect(['gone', 'Z', 'X']).toContain(state);
+  });
+
   it('prints headless, offline, with a fresh profile and no header/footer', () => {
     const args = chromiumArgs('r/index.html', '/o/r.pdf', '/tmp/p');
     expect(args).toEqual(expect.arrayContaining(['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--user-data-dir=/tmp/p', '--no-pdf-header-footer', '--print-to-pdf=/o/r.pdf']));

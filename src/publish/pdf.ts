@@ -6,7 +6,7 @@
  * default-src 'none'), so printing needs nothing from the network.
  */
 
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,6 +75,45 @@ export function chromiumArgs(htmlFile: string, pdfFile: string, profileDir: stri
   ];
 }
 
+/**
+ * Runs Chromium in its own process group so that a timeout kills the browser and every helper
+ * process it started (renderer, GPU, zygote), not just the first one. Keeps the last 8 kB of stderr.
+ */
+function runChromium(chromium: string, args: readonly string[], timeoutMs: number, htmlFile: string): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    const child = spawn(chromium, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let timedOut = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-8192);
+    });
+    const killGroup = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fail(new VindexError('VDX_CHROMIUM_MISSING', `Chromium (${chromium}) could not be started: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      // Helpers that outlived a normal exit go too.
+      killGroup();
+      if (!timedOut && code === 0) return done();
+      const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+      const why = timedOut ? `timed out after ${timeoutMs} ms` : `exited with ${code ?? signal ?? 'an error'}`;
+      fail(new VindexError('VDX_CHROMIUM_MISSING', `Chromium (${chromium}) failed to print ${htmlFile}: ${why}${tail === '' ? '' : `: ${tail}`}`));
+    });
+  });
+}
+
 /** Pages of a PDF: page objects (`/Type /Page`, not `/Pages`). Chromium writes them uncompressed. */
 export function countPdfPages(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
@@ -106,14 +145,7 @@ export async function renderPdf(htmlFile: string, pdfFile: string, opts: RenderP
   const profileDir = await mkdtemp(join(tmpdir(), 'vindex-chromium-'));
   const partial = join(dirname(resolve(pdfFile)), `.${basename(pdfFile)}.${process.pid}.partial`);
   try {
-    await new Promise<void>((done, fail) => {
-      execFile(chromium, chromiumArgs(htmlFile, partial, profileDir), { timeout: opts.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
-        if (error === null) return done();
-        const tail = String(stderr).trim().split('\n').slice(-3).join(' | ');
-        const why = error.killed ? `timed out after ${opts.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS} ms` : `exited with ${error.code ?? error.signal ?? 'an error'}`;
-        fail(new VindexError('VDX_CHROMIUM_MISSING', `Chromium (${chromium}) failed to print ${htmlFile}: ${why}${tail === '' ? '' : `: ${tail}`}`));
-      });
-    });
+    await runChromium(chromium, chromiumArgs(htmlFile, partial, profileDir), opts.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS, htmlFile);
     const pdf = await readFile(partial).catch(() => undefined);
     if (pdf === undefined || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
       throw new VindexError('VDX_CHROMIUM_MISSING', `Chromium (${chromium}) ran but wrote no PDF for ${htmlFile}`);
