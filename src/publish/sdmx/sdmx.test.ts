@@ -292,6 +292,10 @@ describe('sets that cannot be expressed are refused before anything is written',
     expect(() => buildSdmx(dup)).toThrow(/two different observations have the SDMX key _Z\.victims-unidentified\.276\._T\._T\._T\.2025-12-31/);
   });
 
+  it('a set without observations', () => {
+    expect(() => buildSdmx({ ...sampleSet(), results: [] })).toThrow(/no observations to write/);
+  });
+
   it('an indicator id that is not an SDMX identifier', () => {
     const set = sampleSet();
     const r = set.results[0]!;

@@ -54,6 +54,8 @@ export function buildSdmx(set: PublishableSet, formats: readonly SdmxFormat[] = 
   } catch (e) {
     throw new VindexError('VDX_SDMX_INVALID', `the indicator set cannot be written as SDMX: ${(e as Error).message}`);
   }
+  // SDMX-JSON wants at least one value per component: an empty message cannot be written validly.
+  if (rows.length === 0) throw new VindexError('VDX_SDMX_INVALID', 'the indicator set has no observations to write as SDMX');
   const issues = checkRows(rows, dsd, '(in memory)', (i) => `observation ${i}`);
   if (issues.length > 0) {
     throw new VindexError('VDX_SDMX_INVALID', `the indicator set breaks the SDMX structure:\n${issues.slice(0, 20).map(formatIssue).join('\n')}`, issues);
