@@ -16,7 +16,8 @@ function representation(dsd: Dsd, c: Component): unknown {
 }
 
 export function sdmxJsonStructure(dsd: Dsd, prepared: string): unknown {
-  const maint = { agencyID: dsd.agency, version: dsd.version, isExternalReference: false, isFinal: true };
+  // SDMX 3.0 has no isFinal (finality is in the version); the SDMX-ML 2.1 file keeps it.
+  const maint = { agencyID: dsd.agency, version: dsd.version, isExternalReference: false };
   const comp = (c: Component, position?: number): Record<string, unknown> => ({
     id: c.id,
     ...(position === undefined ? {} : { position }),
