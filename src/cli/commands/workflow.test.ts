@@ -20,19 +20,26 @@ function vindex(...args: string[]): Promise<CliRun> {
   return runCli([...args, ...(args[0] === 'demo' ? [] : ['--db', db])]);
 }
 
+/** Runs `vindex ARGS` and expects success; a failure shows what the command wrote on stderr. */
+async function ok(...args: string[]): Promise<CliRun> {
+  const run = await vindex(...args);
+  expect(run.code, `vindex ${args.join(' ')}\n${run.err}`).toBe(0);
+  return run;
+}
+
 const sampleArgs = (id: string, seed: string): string[] => ['sample', 'create', '--frame', 'identified=no', '--strata', 'region', '--design', 'proportional', '--size', '120', '--min-per-stratum', '3', '--seed', seed, '--id', id, '--by', 'lead', '--json'];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vindex-workflow-'));
   db = join(dir, 'demo', 'vindex.db');
-  expect((await vindex('demo', '--dir', join(dir, 'demo'), '--series', '600')).code).toBe(0);
+  await ok('demo', '--dir', join(dir, 'demo'), '--series', '600');
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('sampling and coding, end to end', () => {
   it('the same seed and frame give the same sample; another seed another', async () => {
     const drawn = async (id: string, seed: string) => {
-      expect((await vindex(...sampleArgs(id, seed))).code).toBe(0);
+      await ok(...sampleArgs(id, seed));
       const shown = JSON.parse((await vindex('sample', 'show', id, '--units', '--json')).out);
       return shown;
     };
@@ -54,19 +61,18 @@ describe('sampling and coding, end to end', () => {
   });
 
   it('three coders with 30% overlap → sheets → reliability → adjudication → a weighted report; every step audited', async () => {
-    const round = await vindex('coding', 'round', 'create', '--sample', 'a', '--coders', 'alice,bob,carol', '--overlap', '0.3', '--seed', '1', '--by', 'lead', '--json');
-    expect(round.code).toBe(0);
+    await ok('coding', 'round', 'create', '--sample', 'a', '--coders', 'alice,bob,carol', '--overlap', '0.3', '--seed', '1', '--by', 'lead', '--json');
     const assignments = await countRows('SELECT count(*) AS n FROM coding_assignment WHERE round_id = \'r1\'');
     expect(assignments).toBe(120 + 36); // 36 of 120 units coded twice
 
     const sheets = join(dir, 'sheets');
-    expect((await vindex('coding', 'export-sheet', '--round', 'r1', '--out-dir', sheets)).code).toBe(0);
+    await ok('coding', 'export-sheet', '--round', 'r1', '--out-dir', sheets);
     expect(readdirSync(sheets).sort()).toEqual(['r1-alice.csv', 'r1-bob.csv', 'r1-carol.csv']);
     expect(readFileSync(join(sheets, 'r1-alice.csv'), 'utf8').split('\n')[0]).toBe('round,coder,record,series,unit,series.victimCount,series.selfGenerated,series.paraphilicThemes,victim.gender,victim.ageBand,victim.severityScale,victim.severityCode,victim.penetration');
 
     const done = join(dir, 'done');
-    expect((await vindex('coding', 'simulate', '--round', 'r1', '--error-rate', '0.1', '--seed', '7', '--out-dir', done)).code).toBe(0);
-    expect((await vindex('coding', 'import-sheet', ...readdirSync(done).sort().map((f) => join(done, f)), '--by', 'lead')).code).toBe(0);
+    await ok('coding', 'simulate', '--round', 'r1', '--error-rate', '0.1', '--seed', '7', '--out-dir', done);
+    await ok('coding', 'import-sheet', ...readdirSync(done).sort().map((f) => join(done, f)), '--by', 'lead');
 
     const status = JSON.parse((await vindex('coding', 'status', '--round', 'r1', '--json')).out);
     expect(status.unresolvedDisagreements).toBeGreaterThan(0);
@@ -80,19 +86,19 @@ describe('sampling and coding, end to end', () => {
     expect(['reliable', 'tentative', 'unreliable', 'insufficient']).toContain(gender.verdict);
 
     const template = join(dir, 'template.csv');
-    expect((await vindex('coding', 'disagreements', '--round', 'r1', '--template', template)).code).toBe(0);
+    await ok('coding', 'disagreements', '--round', 'r1', '--template', template);
     expect(readFileSync(template, 'utf8').trim().split('\n')).toHaveLength(status.unresolvedDisagreements + 1);
     // A template adjudicated as it is (blank decisions) is refused whole.
     expect((await vindex('coding', 'adjudicate', '--round', 'r1', '--file', template, '--by', 'dana')).code).toBe(2);
 
     const decisions = join(dir, 'decisions.csv');
-    expect((await vindex('coding', 'simulate-adjudication', '--round', 'r1', '--out', decisions)).code).toBe(0);
-    expect((await vindex('coding', 'adjudicate', '--round', 'r1', '--file', decisions, '--by', 'dana')).code).toBe(0);
+    await ok('coding', 'simulate-adjudication', '--round', 'r1', '--out', decisions);
+    await ok('coding', 'adjudicate', '--round', 'r1', '--file', decisions, '--by', 'dana');
     expect(JSON.parse((await vindex('coding', 'status', '--round', 'r1', '--json')).out).unresolvedDisagreements).toBe(0);
-    expect((await vindex('coding', 'round', 'close', 'r1', '--by', 'lead')).code).toBe(0);
+    await ok('coding', 'round', 'close', 'r1', '--by', 'lead');
 
     const report = join(dir, 'report');
-    expect((await vindex('report', '--sample', 'a', '--round', 'r1', '--out', report)).code).toBe(0);
+    await ok('report', '--sample', 'a', '--round', 'r1', '--out', report);
     const html = readFileSync(join(report, 'index.html'), 'utf8');
     for (const text of ['Sampling design', 'design-based', 'Inter-coder reliability', 'Krippendorff']) expect(html).toContain(text);
     expect(html).toMatch(/[Dd]esign effect/);
@@ -105,7 +111,7 @@ describe('sampling and coding, end to end', () => {
 
     const actions = (await vindex('audit', 'list', '--json')).out;
     for (const action of ['import', 'sample.create', 'coding.round.create', 'coding.sheet.import', 'coding.adjudicate', 'coding.round.close']) expect(actions).toContain(`"action": "${action}"`);
-    expect((await vindex('audit', 'verify')).code).toBe(0);
+    await ok('audit', 'verify');
 
     const store = await openStore(db);
     try {
