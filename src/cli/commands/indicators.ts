@@ -1,12 +1,12 @@
 import { Option, type Command } from 'commander';
 import { VindexError } from '../../errors.ts';
 import type { Dimension, IndicatorDefinition, IndicatorResult, IndicatorSet, Observation } from '../../indicators/index.ts';
+// types.ts imports nothing: the indicator modules themselves stay lazily loaded.
+import { DIMENSIONS } from '../../indicators/types.ts';
 import { formatP } from '../../report/format.ts';
 import { LONELY_PSU_OPTIONS, type LonelyPsu } from '../../stats/survey/design.ts';
 import { dbOption, jsonOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
-
-const DIMENSION_NAMES: readonly Dimension[] = ['country', 'region', 'year', 'ageBand', 'gender', 'source'];
 
 /** Printed on stderr by every computation until disclosure control (src/disclosure/) is wired in. */
 export const UNPROTECTED_WARNING = 'vindex: warning: these indicator figures are NOT disclosure-protected (small cells are not suppressed); do not release or publish them\n';
@@ -15,8 +15,8 @@ export const UNPROTECTED_WARNING = 'vindex: warning: these indicator figures are
 export function parseBy(text: string | undefined): Dimension[] {
   if (text === undefined || text.trim() === '') return [];
   const dims = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = dims.filter((d) => !DIMENSION_NAMES.includes(d as Dimension));
-  if (bad.length > 0) throw new VindexError('VDX_USAGE', `--by: unknown dimension ${bad.map((b) => `"${b}"`).join(', ')} (allowed: ${DIMENSION_NAMES.join(', ')})`);
+  const bad = dims.filter((d) => !DIMENSIONS.includes(d as Dimension));
+  if (bad.length > 0) throw new VindexError('VDX_USAGE', `--by: unknown dimension ${bad.map((b) => `"${b}"`).join(', ')} (allowed: ${DIMENSIONS.join(', ')})`);
   return dims as Dimension[];
 }
 
@@ -132,7 +132,7 @@ export function registerIndicators(program: Command): void {
     )
     .addOption(dbOption())
     .addOption(jsonOption())
-    .option('--by <dims>', `comma-separated breakdown: ${DIMENSION_NAMES.join(', ')}`)
+    .option('--by <dims>', `comma-separated breakdown: ${DIMENSIONS.join(', ')}`)
     .option('--indicator <id...>', 'compute only these indicators (repeat or list; see vindex indicators list)')
     .option('--definitions <file>', 'add user definitions from this YAML or JSON file')
     .option('--data-date <date>', 'censoring date YYYY-MM-DD of the time indicators (default: latest date in the data)')
