@@ -88,9 +88,11 @@ export async function designShareObservations(store: Store, def: IndicatorDefini
   for (const grouping of groupings(by)) {
     const cells = groupBy(units.filter((u) => u.denominator), grouping);
     if (grouping.length === 0 && cells.length === 0) cells.push({ dims: {}, items: [] });
+    // Each unit's key at this grouping, once (null outside the denominator): a cell's domain is the units with its key.
+    const keys = units.map((u) => (u.denominator ? dimsKey(project(u.dims, grouping), grouping) : null));
     const obs = cells.map((cell): Observation => {
       const key = dimsKey(cell.dims, grouping);
-      const domain = Uint8Array.from(units, (u) => (u.denominator && dimsKey(project(u.dims, grouping), grouping) === key ? 1 : 0));
+      const domain = Uint8Array.from(keys, (k) => (k === key ? 1 : 0));
       const n = cell.items.length;
       const x = cell.items.filter((u) => u.numerator).length;
       if (n === 0) return { indicator: def.id, dims: cell.dims, value: 0, lower: null, upper: null, numerator: 0, denominator: 0, status: 'no-data' };
