@@ -13,6 +13,7 @@ import { VindexError } from '../errors.ts';
 import { NumericalError } from '../stats/contract/method.ts';
 import { prepareSurveyDesign, surveyDomainMean, type LonelyPsu, type SurveyDesign } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
+import { finite } from './estimate.ts';
 import { dimsKey, groupBy, groupings, project, sortByDims } from './margins.ts';
 import { dimColumns, filterCondition, readDims, type QueryDimension } from './query.ts';
 import type { Dimension, IndicatorDefinition, Observation } from './types.ts';
@@ -54,8 +55,6 @@ export async function sampledUnits(store: Store, def: IndicatorDefinition, dims:
     };
   });
 }
-
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
  * Every cell and margin of `by` for a share indicator, design-based. numerator/denominator are

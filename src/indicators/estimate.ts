@@ -5,7 +5,8 @@ import type { IndicatorDefinition, Observation } from './types.ts';
 
 type Dims = Observation['dims'];
 
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+/** x, or null when it is not finite (a limit that cannot be estimated). */
+export const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 function noData(def: IndicatorDefinition, dims: Dims, numerator: number | null, denominator: number | null): Observation {
   return { indicator: def.id, dims, value: 0, lower: null, upper: null, numerator, denominator, status: 'no-data' };
