@@ -3,6 +3,7 @@ import { VindexError } from '../errors.ts';
 import { snapshotHash } from '../profile/index.ts';
 import { cochranArmitageTrend, type LonelyPsu } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
+import { loadSample } from '../sampling/index.ts';
 import { VERSION } from '../version.ts';
 import { fillYears, poissonTrend } from './count-trend.ts';
 import { designShareObservations } from './design.ts';
@@ -51,11 +52,13 @@ export async function computeIndicators(store: Store, options: ComputeOptions = 
   if (dataDate !== undefined && !isValidDate(dataDate)) throw new VindexError('VDX_USAGE', `data date "${dataDate}" is not a valid date YYYY-MM-DD`);
   dataDate ??= (await latestDate(store)) ?? undefined;
   if (dataDate === undefined) throw new VindexError('VDX_STORE_EMPTY', 'the store holds no series to compute indicators on');
+  // VDX_SAMPLE_NOT_FOUND for an unknown id, checked once for all the indicators estimated from it.
+  if (options.sample !== undefined && definitions.some(isPlainShare)) await loadSample(store, options.sample);
   const results: IndicatorResult[] = [];
   const omitted: { indicator: string; reason: string }[] = [];
   for (const def of definitions) {
     if (options.sample === undefined) results.push(await computeOne(store, def, by, dataDate, level, aggregation));
-    else if (def.unit === 'share' && def.time === undefined) results.push(await computeDesignShare(store, def, by, options.sample, level, options.lonelyPsu ?? 'fail'));
+    else if (isPlainShare(def)) results.push(await computeDesignShare(store, def, by, options.sample, level, options.lonelyPsu ?? 'fail'));
     else omitted.push({ indicator: def.id, reason: `a ${def.time ? 'Kaplan–Meier' : def.unit} indicator; design-based estimation from a sample covers shares only` });
   }
   const synthetic = (await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst())?.value === 'yes';
@@ -75,6 +78,11 @@ export async function computeIndicators(store: Store, options: ComputeOptions = 
   };
 }
 
+/** A share without a time-to-event (Kaplan–Meier) part: the indicators with equal-country and design-based estimates. */
+function isPlainShare(def: IndicatorDefinition): boolean {
+  return def.unit === 'share' && def.time === undefined;
+}
+
 function selectDefinitions(all: readonly IndicatorDefinition[], ids: readonly string[] | undefined): IndicatorDefinition[] {
   if (!ids || ids.length === 0) return [...all];
   const byId = new Map(all.map((d) => [d.id, d]));
@@ -85,7 +93,7 @@ function selectDefinitions(all: readonly IndicatorDefinition[], ids: readonly st
 
 async function computeOne(store: Store, def: IndicatorDefinition, requested: readonly Dimension[], dataDate: string, level: number, aggregation: AggregationMethod): Promise<IndicatorResult> {
   const by = effectiveBy(requested, def.disaggregations);
-  const equalWeights = aggregation === 'equal-country' && (def.unit === 'share' && def.time === undefined) && def.disaggregations.includes('country');
+  const equalWeights = aggregation === 'equal-country' && isPlainShare(def) && def.disaggregations.includes('country');
   const sqlDims = queryDimensions(by, equalWeights);
   const observations: Observation[] = [];
   let trend: TrendResult | undefined;

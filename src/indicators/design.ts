@@ -8,7 +8,6 @@
  * A sampled series without victims stays a PSU of the victim design (a placeholder row in no domain).
  */
 import { sql } from 'kysely';
-import { loadSample } from '../sampling/index.ts';
 import { VindexError } from '../errors.ts';
 import { NumericalError } from '../stats/contract/method.ts';
 import { prepareSurveyDesign, surveyDomainMean, type LonelyPsu, type SurveyDesign } from '../stats/index.ts';
@@ -60,10 +59,10 @@ export async function sampledUnits(store: Store, def: IndicatorDefinition, dims:
  * Every cell and margin of `by` for a share indicator, design-based. numerator/denominator are
  * the unweighted sample counts of the domain; value, lower, upper, standardError and
  * designEffect the weighted estimate. Regional and global figures are domains of the same
- * design: countries weigh by their estimated population of units.
+ * design: countries weigh by their estimated population of units. The caller checks that the
+ * sample exists (computeIndicators).
  */
 export async function designShareObservations(store: Store, def: IndicatorDefinition, by: readonly Dimension[], sqlDims: readonly QueryDimension[], sampleId: string, level: number, lonelyPsu: LonelyPsu): Promise<Observation[]> {
-  await loadSample(store, sampleId); // VDX_SAMPLE_NOT_FOUND for an unknown id
   const units = await sampledUnits(store, def, sqlDims, sampleId);
   const stratified = units.some((u) => u.stratum !== null);
   let design: SurveyDesign;
