@@ -5,11 +5,11 @@
  */
 import { appendAudit, checkName } from '../audit/index.ts';
 import { CODEBOOK, findVariable, SCALE_CODES, type SeverityScale } from '../codebook/index.ts';
-import { allowedText, compileFastVariable, FieldFailure, type FastFieldCheck } from '../codebook/compile.ts';
+import { allowedText, FieldFailure } from '../codebook/compile.ts';
 import { VindexError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { cellKey, groupByCell, loadRoundCodings, type Coding } from './codings.ts';
-import { CODABLE_VARIABLES } from './variables.ts';
+import { CODABLE_VARIABLES, valueCheck } from './variables.ts';
 
 export const ADJUDICATION_REASONS = ['majority', 'codebook-rule', 'coder-error', 'consensus', 'source-record', 'other'] as const;
 export type AdjudicationReason = (typeof ADJUDICATION_REASONS)[number];
@@ -42,13 +42,6 @@ export interface AdjudicationOutcome {
   readonly previous: string | null;
   readonly reason: AdjudicationReason;
   readonly coderValues: Readonly<Record<string, string>>;
-}
-
-const CHECKS = new Map<string, FastFieldCheck>();
-function checkOf(name: string): FastFieldCheck {
-  let c = CHECKS.get(name);
-  if (!c) CHECKS.set(name, (c = compileFastVariable(findVariable(name)!, { today: '9999-12-31' })));
-  return c;
 }
 
 const RECORD_OF = new Map(CODABLE_VARIABLES.map((v) => [v.name, v.record]));
@@ -88,7 +81,7 @@ export async function adjudicate(store: Store, request: AdjudicationRequest): Pr
     seen.set(k, i);
     let value: string | null = null;
     if (d.variable !== 'victim.severityCode') {
-      const v = checkOf(d.variable)(d.value);
+      const v = valueCheck(d.variable)(d.value);
       if (v instanceof FieldFailure || v === null) problems.push(`${where(d, i, 'value')}: "${d.value}" ${v instanceof FieldFailure ? v.message : 'is not a code of this variable'}; allowed: ${allowedText(findVariable(d.variable)!)}`);
       else value = String(v);
     }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { appendAudit } from '../audit/index.ts';
 import { CODEBOOK, findVariable, SCALE_CODES, type SeverityScale } from '../codebook/index.ts';
-import { allowedText, compileFastVariable, FieldFailure, type FastFieldCheck } from '../codebook/compile.ts';
+import { allowedText, FieldFailure } from '../codebook/compile.ts';
 import { VindexError } from '../errors.ts';
 import { fingerprint, lineOfOffset } from '../ingest/fingerprint.ts';
 import { checkFieldValue, MEDIA_COLUMN } from '../ingest/imagery-guard.ts';
@@ -19,7 +19,7 @@ import { readJsonl } from '../ingest/readers/jsonl.ts';
 import { MalformedRowError, type RawRecord } from '../ingest/readers/types.ts';
 import type { Store } from '../store/store.ts';
 import { SHEET_KEY_COLUMNS, type SheetFormat } from './sheet-export.ts';
-import { codableVariable, loadRound, type CodableVariable, type CodingRound } from './variables.ts';
+import { codableVariable, loadRound, valueCheck, type CodableVariable, type CodingRound } from './variables.ts';
 
 const REQUIRED_COLUMNS = ['round', 'coder', 'record', 'unit'] as const;
 const KEY_COLUMNS: ReadonlySet<string> = new Set(SHEET_KEY_COLUMNS);
@@ -72,17 +72,6 @@ const text = (raw: unknown): string | null => {
   const s = String(raw).trim();
   return s === '' ? null : s;
 };
-
-/** Checks of each variable's cells, exactly as record imports accept values (codes, labels, aliases). */
-const CHECKS = new Map<string, FastFieldCheck>();
-function checkOf(name: string): FastFieldCheck {
-  let c = CHECKS.get(name);
-  if (!c) {
-    c = compileFastVariable(findVariable(name)!, { today: '9999-12-31' });
-    CHECKS.set(name, c);
-  }
-  return c;
-}
 
 /** Reads all rows of a sheet; a malformed row becomes an issue. Sheets are one coder's share of a sample, so they fit in memory. */
 async function readRows(file: string, format: SheetFormat, log: IssueLog): Promise<{ header: string[] | null; rows: RawRecord[] }> {
@@ -285,7 +274,7 @@ function checkValues(file: string, rec: RawRecord, record: 'series' | 'victim', 
       row[v.name] = null;
       continue;
     }
-    const checked = checkOf(v.name)(raw);
+    const checked = valueCheck(v.name)(raw);
     if (checked instanceof FieldFailure || checked === null) {
       log.add({ kind: 'invalid-value', file, row: rec.line, field: v.name, value: String(raw), message: checked instanceof FieldFailure ? checked.message : 'is not a code of this variable', allowed: allowedText(findVariable(v.name)!) });
       continue;

@@ -2,8 +2,9 @@
  * The variables a coder can code in a round, and the store reader of a round. Shared by the
  * rounds/sheets modules and the reliability/adjudication modules.
  */
-import { CODEBOOK } from '../codebook/index.ts';
+import { CODEBOOK, findVariable } from '../codebook/index.ts';
 import type { Variable } from '../codebook/index.ts';
+import { compileFastVariable, type FastFieldCheck } from '../codebook/compile.ts';
 import { VindexError } from '../errors.ts';
 import { columnOf } from '../store/schema.ts';
 import type { Selectable } from 'kysely';
@@ -74,6 +75,15 @@ export function codableVariable(name: string): CodableVariable {
   const v = BY_NAME.get(name);
   if (!v) throw new VindexError('VDX_ROUND_INVALID', `"${name}" cannot be coded in a round; codable variables are: ${CODABLE_VARIABLES.map((x) => x.name).join(', ')}`);
   return v;
+}
+
+const CHECKS = new Map<string, FastFieldCheck>();
+
+/** Check of one variable's values exactly as record imports accept them (codes, labels, aliases), compiled once per variable. Used by sheets and adjudication. */
+export function valueCheck(name: string): FastFieldCheck {
+  let c = CHECKS.get(name);
+  if (!c) CHECKS.set(name, (c = compileFastVariable(findVariable(name)!, { today: '9999-12-31' })));
+  return c;
 }
 
 export interface CodingRound {
