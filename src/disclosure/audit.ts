@@ -34,6 +34,11 @@ export interface AuditResult {
 
 const TOL = 1e-6;
 
+/** The interval the attacker must not be able to narrow for a sensitive cell. */
+function requiredInterval(s: Sensitivity): { lower: number; upper: number } {
+  return { lower: s.value - s.lowerProtection, upper: s.value + s.upperProtection };
+}
+
 /** Variable names for the LP: cell ids may hold characters LP format does not allow. */
 export function variableNames(ids: Iterable<string>): Map<string, string> {
   const out = new Map<string, string>();
@@ -90,7 +95,7 @@ export async function auditSuppression(
     const lower = Math.max(0, Math.ceil(lo - TOL));
     const upper = hi === Infinity ? Infinity : Math.floor(hi + TOL);
     const s = byId.get(id);
-    const required = s ? { lower: s.value - s.lowerProtection, upper: s.value + s.upperProtection } : undefined;
+    const required = s ? requiredInterval(s) : undefined;
     const pass = required ? lower <= required.lower && upper >= required.upper : true;
     const cell: AuditedCell = Object.freeze(required ? { id, value, lower, upper, required, pass } : { id, value, lower, upper, pass });
     cells.push(cell);
@@ -98,7 +103,7 @@ export async function auditSuppression(
   }
   for (const s of sensitive) {
     if (!hidden.has(s.id)) {
-      failures.push(Object.freeze({ id: s.id, value: s.value, lower: s.value, upper: s.value, required: { lower: s.value - s.lowerProtection, upper: s.value + s.upperProtection }, pass: false }));
+      failures.push(Object.freeze({ id: s.id, value: s.value, lower: s.value, upper: s.value, required: requiredInterval(s), pass: false }));
     }
   }
   return Object.freeze({ pass: failures.length === 0, cells: Object.freeze(cells), failures: Object.freeze(failures) });
