@@ -133,14 +133,8 @@ export async function complementarySuppression(
   if (parts.length > 1) return solveParts(system, parts, sensitive, options);
   const primary = new Set(sensitive.map((c) => c.id));
   const order = [...system.cells.keys()];
-  const sorted = (ids: Iterable<string>): string[] => {
-    const set = new Set(ids);
-    return order.filter((id) => set.has(id));
-  };
   let audit = await auditSuppression(system, primary, sensitive);
-  if (audit.pass) {
-    return Object.freeze({ suppressed: sorted(primary), primary: sorted(primary), secondary: [], audit, rounds: 0, cost: 0 });
-  }
+  if (audit.pass) return patternOf(system, primary, order.filter((id) => primary.has(id)), audit, 0, 0);
   const modelled = new Map<string, Sensitivity>();
   const byId = new Map(sensitive.map((c) => [c.id, c]));
   let rounds = 0;
@@ -173,16 +167,7 @@ export async function complementarySuppression(
     objectiveValue = result.objective;
     const suppressed = order.filter((id) => (result.values.get(m.s.get(id)!) ?? 0) > 0.5);
     audit = await auditSuppression(system, suppressed, sensitive);
-    if (audit.pass) {
-      return Object.freeze({
-        suppressed,
-        primary: sorted(primary),
-        secondary: suppressed.filter((id) => !primary.has(id)),
-        audit,
-        rounds,
-        cost: objectiveValue,
-      });
-    }
+    if (audit.pass) return patternOf(system, primary, suppressed, audit, rounds, objectiveValue);
   }
 }
 
@@ -204,14 +189,17 @@ async function solveParts(
     rounds += p.rounds;
     cost += p.cost;
   }
-  const order = [...system.cells.keys()];
-  const primary = new Set(sensitive.map((s) => s.id));
-  const suppressed = order.filter((id) => hidden.has(id));
+  const suppressed = [...system.cells.keys()].filter((id) => hidden.has(id));
   const audit = await auditSuppression(system, suppressed, sensitive);
   if (!audit.pass) throw new VindexError('VDX_INTERNAL', `complementary suppression: the merged pattern fails its audit for ${audit.failures.map((f) => f.id).join(', ')}`);
+  return patternOf(system, new Set(sensitive.map((s) => s.id)), suppressed, audit, rounds, cost);
+}
+
+/** The result of a passing pattern; `suppressed` is in cell order, primary and secondary are derived from it. */
+function patternOf(system: TableSystem, primary: ReadonlySet<string>, suppressed: readonly string[], audit: AuditResult, rounds: number, cost: number): SuppressionPattern {
   return Object.freeze({
     suppressed,
-    primary: order.filter((id) => primary.has(id)),
+    primary: [...system.cells.keys()].filter((id) => primary.has(id)),
     secondary: suppressed.filter((id) => !primary.has(id)),
     audit,
     rounds,
