@@ -9,7 +9,7 @@ import { allowedText, FieldFailure } from '../codebook/compile.ts';
 import { VindexError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { cellKey, groupByCell, loadRoundCodings, type Coding } from './codings.ts';
-import { CODABLE_VARIABLES, valueCheck } from './variables.ts';
+import { CODABLE_VARIABLES, severityCodeOnScale, valueCheck } from './variables.ts';
 
 export const ADJUDICATION_REASONS = ['majority', 'codebook-rule', 'coder-error', 'consensus', 'source-record', 'other'] as const;
 export type AdjudicationReason = (typeof ADJUDICATION_REASONS)[number];
@@ -92,16 +92,15 @@ export async function adjudicate(store: Store, request: AdjudicationRequest): Pr
   for (const c of checked) {
     if (c.d.variable !== 'victim.severityCode') continue;
     const raw = c.d.value.trim();
-    const nd = raw === 'notDeterminable' || raw.toLowerCase() === 'nd';
-    const canon = nd ? 'notDeterminable' : raw.toUpperCase();
     const decided = checked.find((o) => o.d.variable === 'victim.severityScale' && o.d.unitKey === c.d.unitKey)?.value;
     const adjudicated = adjudications.get(cellKey('victim', c.d.unitKey, 'victim.severityScale'))?.value;
     const coded = [...new Set((cells.get(cellKey('victim', c.d.unitKey, 'victim.severityScale')) ?? []).map((x) => x.value))];
     const scale = decided ?? adjudicated ?? (coded.length === 1 ? coded[0] : undefined);
-    if (scale === undefined) problems.push(`${where(c.d, c.index, 'value')}: the coders disagree on victim.severityScale of ${c.d.unitKey}; adjudicate the scale first or in the same decisions`);
-    else if (scale === 'notDeterminable' && !nd) problems.push(`${where(c.d, c.index, 'value')}: must be notDeterminable when the scale is not determinable`);
-    else if (scale !== 'notDeterminable' && !nd && !SCALE_CODES[scale as SeverityScale].includes(canon)) problems.push(`${where(c.d, c.index, 'value')}: "${raw}" is not a code of the ${scale} scale; allowed: ${SCALE_CODES[scale as SeverityScale].join(', ')}, notDeterminable`);
-    else c.value = canon;
+    const read = scale === undefined ? null : severityCodeOnScale(raw, scale);
+    if (read === null) problems.push(`${where(c.d, c.index, 'value')}: the coders disagree on victim.severityScale of ${c.d.unitKey}; adjudicate the scale first or in the same decisions`);
+    else if (read.fault === 'needs-nd') problems.push(`${where(c.d, c.index, 'value')}: must be notDeterminable when the scale is not determinable`);
+    else if (read.fault === 'not-on-scale') problems.push(`${where(c.d, c.index, 'value')}: "${raw}" is not a code of the ${scale} scale; allowed: ${SCALE_CODES[scale as SeverityScale].join(', ')}, notDeterminable`);
+    else c.value = read.code;
   }
   if (problems.length > 0) throw new VindexError('VDX_ADJUDICATION_INVALID', `${problems.length} problem(s); nothing was adjudicated:\n  ${problems.join('\n  ')}`);
 

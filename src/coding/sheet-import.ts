@@ -19,7 +19,7 @@ import { readJsonl } from '../ingest/readers/jsonl.ts';
 import { MalformedRowError, type RawRecord } from '../ingest/readers/types.ts';
 import type { Store } from '../store/store.ts';
 import { SHEET_KEY_COLUMNS, type SheetFormat } from './sheet-export.ts';
-import { codableVariable, loadRound, valueCheck, type CodableVariable, type CodingRound } from './variables.ts';
+import { codableVariable, loadRound, severityCodeOnScale, valueCheck, type CodableVariable, type CodingRound } from './variables.ts';
 
 const REQUIRED_COLUMNS = ['round', 'coder', 'record', 'unit'] as const;
 const KEY_COLUMNS: ReadonlySet<string> = new Set(SHEET_KEY_COLUMNS);
@@ -284,16 +284,15 @@ function checkValues(file: string, rec: RawRecord, record: 'series' | 'victim', 
   // Severity: the crosswalk's rules (src/codebook/severity.ts), read on the scale coded on the same row.
   const code = row['victim.severityCode'];
   if (code !== undefined && code !== null) {
-    const nd = code === 'notDeterminable' || code.toLowerCase() === 'nd';
-    const canon = nd ? 'notDeterminable' : code.toUpperCase();
     const scale = row['victim.severityScale'];
-    if (scale === null || scale === undefined) {
+    const read = scale === null || scale === undefined ? null : severityCodeOnScale(code, scale);
+    if (read === null) {
       log.add({ kind: 'invalid-value', file, row: rec.line, field: 'victim.severityScale', value: null, message: 'is needed to read the severity code on this row', allowed: 'copine, sap, uk, notDeterminable' });
-    } else if (scale === 'notDeterminable' && !nd) {
+    } else if (read.fault === 'needs-nd') {
       log.add({ kind: 'invalid-value', file, row: rec.line, field: 'victim.severityCode', value: code, message: 'must be notDeterminable when the scale is not determinable', allowed: 'notDeterminable' });
-    } else if (scale !== 'notDeterminable' && !nd && !SCALE_CODES[scale as SeverityScale].includes(canon)) {
+    } else if (read.fault === 'not-on-scale') {
       log.add({ kind: 'invalid-value', file, row: rec.line, field: 'victim.severityCode', value: code, message: `is not a code of the ${scale} scale`, allowed: SCALE_CODES[scale as SeverityScale].join(', ') });
-    } else row['victim.severityCode'] = canon;
+    } else row['victim.severityCode'] = read.code;
   }
   for (const v of vars) if (v.name in row) cells.push({ record, unit, seriesId, variable: v.name, value: row[v.name]! });
 }

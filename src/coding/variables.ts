@@ -2,8 +2,8 @@
  * The variables a coder can code in a round, and the store reader of a round. Shared by the
  * rounds/sheets modules and the reliability/adjudication modules.
  */
-import { CODEBOOK, findVariable } from '../codebook/index.ts';
-import type { Variable } from '../codebook/index.ts';
+import { CODEBOOK, findVariable, SCALE_CODES } from '../codebook/index.ts';
+import type { SeverityScale, Variable } from '../codebook/index.ts';
 import { compileFastVariable, type FastFieldCheck } from '../codebook/compile.ts';
 import { VindexError } from '../errors.ts';
 import { columnOf } from '../store/schema.ts';
@@ -84,6 +84,19 @@ export function valueCheck(name: string): FastFieldCheck {
   let c = CHECKS.get(name);
   if (!c) CHECKS.set(name, (c = compileFastVariable(findVariable(name)!, { today: '9999-12-31' })));
   return c;
+}
+
+/**
+ * A coded severity code read on the scale coded with it, by the crosswalk's rules
+ * (src/codebook/severity.ts): notDeterminable or nd (any case) is notDeterminable, other codes are
+ * upper-cased. `fault`: on a not-determinable scale the code must be notDeterminable ('needs-nd');
+ * on a scale it must be one of that scale's codes ('not-on-scale'). Used by sheets and adjudication.
+ */
+export function severityCodeOnScale(code: string, scale: string): { code: string; fault: 'needs-nd' | 'not-on-scale' | null } {
+  const nd = code === 'notDeterminable' || code.toLowerCase() === 'nd';
+  const canon = nd ? 'notDeterminable' : code.toUpperCase();
+  const fault = nd ? null : scale === 'notDeterminable' ? 'needs-nd' : SCALE_CODES[scale as SeverityScale].includes(canon) ? null : 'not-on-scale';
+  return { code: canon, fault };
 }
 
 export interface CodingRound {
