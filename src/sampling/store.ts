@@ -298,9 +298,11 @@ export interface SampleVerification {
  * Rebuilds the frame of a stored sample from the current store (recorded filter and strata),
  * compares its hash with the recorded one, and redraws with the recorded design and seed to see
  * whether the same series come out. New imports that add series to the frame change the hash.
+ * Takes the sample's id, or the sample already loaded (then it is not read again).
  */
-export async function verifySample(store: Store, id: string): Promise<SampleVerification> {
-  const sample = await loadSample(store, id);
+export async function verifySample(store: Store, which: string | StoredSample): Promise<SampleVerification> {
+  const sample = typeof which === 'string' ? await loadSample(store, which) : which;
+  const id = sample.id;
   const frame = await queryFrame(store.db, sample.frame, sample.strataBy);
   const snapshotMatches = (await snapshotHash(store)) === sample.snapshotHash;
   if (frame.length === 0) return { id, currentFrameHash: null, currentFrameSize: 0, frameMatches: false, unitsMatch: false, snapshotMatches };

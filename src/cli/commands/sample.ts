@@ -178,7 +178,10 @@ function registerShow(sample: Command): void {
     .addOption(jsonOption())
     .action(async (id: string, opts: { db?: string; json?: boolean; units?: boolean }) => {
       const { loadSample, verifySample } = await import('../../sampling/index.ts');
-      const [stored, check] = await withStore(opts.db, async (store) => [await loadSample(store, id), await verifySample(store, id)] as const);
+      const [stored, check] = await withStore(opts.db, async (store) => {
+        const loaded = await loadSample(store, id);
+        return [loaded, await verifySample(store, loaded)] as const;
+      });
       const { units, ...rest } = stored;
       if (opts.json) return printJson({ ...rest, sampleSize: units.length, check, ...(opts.units ? { units } : {}) });
       process.stdout.write(await summary(stored));
