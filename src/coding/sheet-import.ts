@@ -18,7 +18,7 @@ import { readCsv } from '../ingest/readers/csv.ts';
 import { readJsonl } from '../ingest/readers/jsonl.ts';
 import { MalformedRowError, type RawRecord } from '../ingest/readers/types.ts';
 import type { Store } from '../store/store.ts';
-import { SHEET_KEY_COLUMNS, type SheetFormat } from './sheet-export.ts';
+import { SHEET_KEY_COLUMNS, sheetUnits, type SheetFormat } from './sheet-export.ts';
 import { codableVariable, loadRound, severityCodeOnScale, valueCheck, type CodableVariable, type CodingRound } from './variables.ts';
 
 const REQUIRED_COLUMNS = ['round', 'coder', 'record', 'unit'] as const;
@@ -100,23 +100,15 @@ function checkColumn(file: string, line: number, column: string, round: CodingRo
   return false;
 }
 
-/** The coder's assigned series (key → id) and their victims (key → series id). */
-async function assignedUnits(store: Store, roundId: string, coder: string): Promise<{ series: Map<string, number>; victims: Map<string, { seriesId: number; seriesKey: string }> }> {
-  const series = await store.db
-    .selectFrom('coding_assignment')
-    .innerJoin('series', 'series.id', 'coding_assignment.series_id')
-    .select(['series.id', 'series.key'])
-    .where('coding_assignment.round_id', '=', roundId)
-    .where('coding_assignment.coder', '=', coder)
-    .execute();
-  const victims = await store.db
-    .selectFrom('victim')
-    .innerJoin('coding_assignment', 'coding_assignment.series_id', 'victim.series_id')
-    .select(['victim.key', 'victim.series_id', 'victim.series_key'])
-    .where('coding_assignment.round_id', '=', roundId)
-    .where('coding_assignment.coder', '=', coder)
-    .execute();
-  return { series: new Map(series.map((s) => [s.key, s.id])), victims: new Map(victims.map((v) => [v.key, { seriesId: v.series_id, seriesKey: v.series_key }])) };
+/** The coder's assigned series (key → id) and their victims (key → series id and key), from the units of the coder's sheet. */
+async function assignedUnits(store: Store, round: CodingRound, coder: string): Promise<{ series: Map<string, number>; victims: Map<string, { seriesId: number; seriesKey: string }> }> {
+  const series = new Map<string, number>();
+  const victims = new Map<string, { seriesId: number; seriesKey: string }>();
+  for (const u of await sheetUnits(store, round, coder)) {
+    if (u.record === 'series') series.set(u.unit, u.seriesId);
+    else victims.set(u.unit, { seriesId: u.seriesId, seriesKey: u.series });
+  }
+  return { series, victims };
 }
 
 /** Which of these keys exist in the store at all (to tell "unknown unit" from "not assigned to this coder"). */
@@ -196,7 +188,7 @@ async function checkSheet(store: Store, file: string, log: IssueLog): Promise<Ch
     return null;
   }
 
-  const assigned = await assignedUnits(store, round.id, coder);
+  const assigned = await assignedUnits(store, round, coder);
   const vars = round.variables.map((v) => codableVariable(v));
   const cells: Cell[] = [];
   const seenUnits = new Map<string, number>();
