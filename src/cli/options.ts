@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { LONELY_PSU_OPTIONS } from '../stats/survey/design.ts';
 import type { Store } from '../store/index.ts';
 
 /** `--db FILE`: the store; defaults to $VINDEX_DB, then ./vindex.db. */
@@ -19,3 +20,7 @@ export async function withStore<T>(db: string | undefined, work: (store: Store) 
 
 /** `--by NAME`: who acts, for the audit log; defaults to $VINDEX_USER, else the operating-system user. */
 export const byOption = (): Option => new Option('--by <name>', 'who is acting, recorded in the audit log (default: $VINDEX_USER, else your OS user name)');
+
+/** `--lonely-psu RULE`: how a design-based estimate treats strata with one sampled series (R survey.lonely.psu); default fail. */
+export const lonelyPsuOption = (): Option =>
+  new Option('--lonely-psu <rule>', 'with --sample: strata with one sampled series (R survey.lonely.psu)').choices([...LONELY_PSU_OPTIONS]).default('fail');

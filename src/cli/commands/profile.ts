@@ -1,9 +1,9 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { VindexError } from '../../errors.ts';
 import type { Profile, ProfileTable, SampleManifest } from '../../profile/index.ts';
 import { formatP } from '../../report/format.ts';
-import { LONELY_PSU_OPTIONS, type LonelyPsu } from '../../stats/survey/design.ts';
-import { dbOption, jsonOption, withStore } from '../options.ts';
+import type { LonelyPsu } from '../../stats/survey/design.ts';
+import { dbOption, jsonOption, lonelyPsuOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 
 const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(1).padStart(5) + '%' : '    –');
@@ -120,7 +120,7 @@ export function registerProfile(program: Command): void {
     .option('--sample <id>', 'estimate from this stored sample (design-based: weights, strata, clusters, fpc)')
     .option('--round <id>', 'with --sample: use the final values of this coding round of the sample')
     .option('--allow-incomplete', 'with --round: use the store\'s value where the round has no final value yet')
-    .addOption(new Option('--lonely-psu <rule>', 'with --sample: strata with one sampled series (R survey.lonely.psu)').choices([...LONELY_PSU_OPTIONS]).default('fail'))
+    .addOption(lonelyPsuOption())
     .action(async (opts: ProfileOpts) => {
       checkSampleOptions(opts);
       const { computeProfile, computeSampleProfile } = await import('../../profile/index.ts');

@@ -2,8 +2,7 @@ import { Option, type Command } from 'commander';
 import { VindexError } from '../../errors.ts';
 import type { Profile } from '../../profile/index.ts';
 import type { ReportSection } from '../../report/index.ts';
-import { LONELY_PSU_OPTIONS } from '../../stats/survey/design.ts';
-import { dbOption, jsonOption, withStore } from '../options.ts';
+import { dbOption, jsonOption, lonelyPsuOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 import { checkSampleOptions, type SampleOpts } from './profile.ts';
 
@@ -53,7 +52,7 @@ export function registerReport(program: Command): void {
     .option('--sample <id>', 'estimate from this stored sample (design-based: weights, strata, clusters, fpc)')
     .option('--round <id>', 'with --sample: use the final values of this coding round of the sample, and report its reliability')
     .option('--allow-incomplete', 'with --round: use the store\'s value where the round has no final value yet')
-    .addOption(new Option('--lonely-psu <rule>', 'with --sample: strata with one sampled series (R survey.lonely.psu)').choices([...LONELY_PSU_OPTIONS]).default('fail'))
+    .addOption(lonelyPsuOption())
     .action(async (opts: ReportOpts) => {
       checkSampleOptions(opts);
       const { profile, sections } = await reportInputs(opts);
