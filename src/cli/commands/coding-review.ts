@@ -6,12 +6,7 @@ import type { Coefficient, RoundReliability, VariableReliability } from '../../c
 import { VindexError } from '../../errors.ts';
 import { byOption, dbOption, jsonOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
-
-/** Rows as aligned columns: the first `left` left-aligned, the others right-aligned. */
-function table(rows: readonly (readonly string[])[], left = 1): string {
-  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
-  return rows.map((r) => r.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd()).join('\n') + '\n';
-}
+import { table } from './coding-rounds.ts';
 
 const num = (x: number): string => (Number.isNaN(x) ? 'n/a' : x.toFixed(3));
 const coef = (c: Coefficient | null): string => (c === null ? '—' : Number.isNaN(c.value) ? 'n/a' : `${num(c.value)} [${num(c.lower)}, ${num(c.upper)}]`);

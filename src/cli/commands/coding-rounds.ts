@@ -37,8 +37,8 @@ function shareOption(text: string | undefined, option: string): number {
   return x;
 }
 
-/** Rows as aligned columns: the first `left` left-aligned, the others right-aligned. */
-function table(rows: readonly (readonly string[])[], left = 1): string {
+/** Rows as aligned columns: the first `left` left-aligned, the others right-aligned. Also used by coding-review.ts. */
+export function table(rows: readonly (readonly string[])[], left = 1): string {
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
   return rows.map((r) => r.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
