@@ -44,6 +44,9 @@ function numberOption(text: string, option: string): number {
 }
 
 
+/** n: the sum of the strata's n_h. */
+const sampleSizeOf = (s: Pick<StoredSample, 'allocation'>): number => s.allocation.reduce((t, a) => t + a.sampleSize, 0);
+
 function designText(s: Omit<StoredSample, 'units'>): string {
   const d = s.design;
   if (d.kind === 'srs') return 'simple random sampling without replacement';
@@ -67,7 +70,7 @@ function allocationTable(s: Omit<StoredSample, 'units'>): string {
     ...(sd ? [a.stratum !== null && sd[a.stratum] !== undefined ? sd[a.stratum]!.toFixed(4) : ''] : []),
   ]);
   const head = ['stratum', 'N_h', 'n_h', 'weight', ...(sd ? ['S_h'] : [])];
-  const total = ['total', String(s.allocation.reduce((t, a) => t + a.populationSize, 0)), String(s.allocation.reduce((t, a) => t + a.sampleSize, 0)), '', ...(sd ? [''] : [])];
+  const total = ['total', String(s.allocation.reduce((t, a) => t + a.populationSize, 0)), String(sampleSizeOf(s)), '', ...(sd ? [''] : [])];
   const empty = s.allocation.filter((a) => a.sampleSize === 0).length;
   const note = empty > 0 ? `note: ${empty === 1 ? '1 stratum' : `${empty} strata`} got n_h = 0 and ${empty === 1 ? 'is' : 'are'} not represented in the sample; set --min-per-stratum to cover every stratum\n` : '';
   return formatTable([head, ...rows, total]) + note;
@@ -75,7 +78,7 @@ function allocationTable(s: Omit<StoredSample, 'units'>): string {
 
 async function summary(s: Omit<StoredSample, 'units'>): Promise<string> {
   const { formatFrameFilter } = await import('../../sampling/index.ts');
-  const n = s.allocation.reduce((t, a) => t + a.sampleSize, 0);
+  const n = sampleSizeOf(s);
   return (
     `sample ${s.id}: ${n} of ${s.frameSize} series, ${designText(s)}, seed ${s.seed} (${s.prng})\n` +
     `frame: ${formatFrameFilter(s.frame)}  (frame hash ${s.frameHash})\n` +
@@ -207,10 +210,10 @@ function registerList(sample: Command): void {
     .action(async (opts: { db?: string; json?: boolean }) => {
       const { formatFrameFilter, listSamples } = await import('../../sampling/index.ts');
       const samples = await withStore(opts.db, (store) => listSamples(store));
-      if (opts.json) return printJson(samples.map((s) => ({ ...s, sampleSize: s.allocation.reduce((t, a) => t + a.sampleSize, 0) })));
+      if (opts.json) return printJson(samples.map((s) => ({ ...s, sampleSize: sampleSizeOf(s) })));
       if (samples.length === 0) return void process.stdout.write('no samples yet; draw one with `vindex sample create`\n');
       for (const s of samples) {
-        const n = s.allocation.reduce((t, a) => t + a.sampleSize, 0);
+        const n = sampleSizeOf(s);
         const design = s.design.kind === 'srs' ? 'srs' : `${s.design.allocation} by ${s.strataBy!.join(',')}`;
         process.stdout.write(`${s.id}  n=${n} of N=${s.frameSize}  ${design}  seed ${s.seed}  frame ${formatFrameFilter(s.frame)}  ${s.createdAt} ${s.createdBy}\n`);
       }
