@@ -21,13 +21,12 @@ export const MANIFEST_CSV = 'manifest.csv';
  * design-based tables add `standard_error, design_effect, weighted_total, df`.
  */
 export function tableCsv(t: ProfileTable, level: number): ReportFile {
-  if (t.estimator === 'design') {
-    const header = ['table_id', 'variable', 'unit', 'population', 'category', 'label', 'count', 'total', 'share', 'lower', 'upper', 'level', 'standard_error', 'design_effect', 'weighted_total', 'df'];
-    const rows = t.rows.map((r) => [t.id, t.variable, t.unit, t.population, r.category, r.label, r.count, t.total, r.share, r.lower, r.upper, level, r.standardError ?? null, r.designEffect ?? null, t.weightedTotal ?? null, t.degreesOfFreedom ?? null]);
-    return { path: tableCsvPath(t), content: toCsv(header, rows) };
-  }
-  const header = ['table_id', 'variable', 'unit', 'population', 'category', 'label', 'count', 'total', 'share', 'lower', 'upper', 'level'];
-  const rows = t.rows.map((r) => [t.id, t.variable, t.unit, t.population, r.category, r.label, r.count, t.total, r.share, r.lower, r.upper, level]);
+  const design = t.estimator === 'design';
+  const header = ['table_id', 'variable', 'unit', 'population', 'category', 'label', 'count', 'total', 'share', 'lower', 'upper', 'level', ...(design ? ['standard_error', 'design_effect', 'weighted_total', 'df'] : [])];
+  const rows = t.rows.map((r) => [
+    ...[t.id, t.variable, t.unit, t.population, r.category, r.label, r.count, t.total, r.share, r.lower, r.upper, level],
+    ...(design ? [r.standardError ?? null, r.designEffect ?? null, t.weightedTotal ?? null, t.degreesOfFreedom ?? null] : []),
+  ]);
   return { path: tableCsvPath(t), content: toCsv(header, rows) };
 }
 
