@@ -2,7 +2,7 @@ import { CODEBOOK, COUNTRY_NOT_DETERMINABLE, isValidDate } from '../codebook/ind
 import { VindexError } from '../errors.ts';
 import { snapshotHash } from '../profile/index.ts';
 import { cochranArmitageTrend, type LonelyPsu } from '../stats/index.ts';
-import type { Store } from '../store/index.ts';
+import { isSyntheticStore, type Store } from '../store/index.ts';
 import { loadSample } from '../sampling/index.ts';
 import { VERSION } from '../version.ts';
 import { fillYears, poissonTrend } from './count-trend.ts';
@@ -61,7 +61,7 @@ export async function computeIndicators(store: Store, options: ComputeOptions = 
     else if (isPlainShare(def)) results.push(await computeDesignShare(store, def, by, options.sample, level, options.lonelyPsu ?? 'fail'));
     else omitted.push({ indicator: def.id, reason: `a ${def.time ? 'Kaplan–Meier' : def.unit} indicator; design-based estimation from a sample covers shares only` });
   }
-  const synthetic = (await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst())?.value === 'yes';
+  const synthetic = await isSyntheticStore(store);
   return {
     manifest: {
       ...(synthetic ? { synthetic } : {}),

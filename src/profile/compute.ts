@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { CODEBOOK } from '../codebook/index.ts';
 import { VindexError } from '../errors.ts';
-import type { Store } from '../store/index.ts';
+import { isSyntheticStore, type Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { assembleProfile } from './assemble.ts';
 import type { Cube } from './cube.ts';
@@ -39,7 +39,7 @@ export async function storeCounts(store: Store): Promise<Counts> {
 
 /** The manifest of an output from this store; `synthetic` is set when the store was filled by the demo. */
 export async function storeManifest(store: Store, options: { generatedAt?: string; level?: number; method?: string; counts?: Counts } = {}): Promise<ProfileManifest> {
-  const synthetic = (await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst())?.value === 'yes';
+  const synthetic = await isSyntheticStore(store);
   return {
     ...(synthetic ? { synthetic } : {}),
     snapshotHash: await snapshotHash(store),

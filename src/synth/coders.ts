@@ -17,6 +17,7 @@ import { CodingRandom } from '../coding/random.ts';
 import { encodeSheet, sheetFileName, sheetUnits, writeFileAtomic, type SheetFormat, type SheetRow } from '../coding/sheet-export.ts';
 import { codableVariable, loadRound, type CodableVariable, type CodingRound } from '../coding/variables.ts';
 import { VindexError } from '../errors.ts';
+import { isSyntheticStore } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
 
 export interface SimulateOptions {
@@ -114,8 +115,7 @@ function simulateRows(units: readonly { record: 'series' | 'victim'; series: str
 
 async function checkSynthetic(store: Store, force: boolean | undefined): Promise<void> {
   if (force) return;
-  const flag = await store.db.selectFrom('meta').select('value').where('key', '=', 'synthetic').executeTakeFirst();
-  if (flag?.value !== 'yes') throw new VindexError('VDX_USAGE', 'simulated coders only rehearse the workflow on synthetic stores (made by `vindex demo`); this store is not marked synthetic. Pass --force only if it holds no real data.');
+  if (!(await isSyntheticStore(store))) throw new VindexError('VDX_USAGE', 'simulated coders only rehearse the workflow on synthetic stores (made by `vindex demo`); this store is not marked synthetic. Pass --force only if it holds no real data.');
 }
 
 /** Every coder's simulated completed sheet, in coder order. */
