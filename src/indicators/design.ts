@@ -8,8 +8,7 @@
  * A sampled series without victims stays a PSU of the victim design (a placeholder row in no domain).
  */
 import { sql } from 'kysely';
-import { VindexError } from '../errors.ts';
-import { NumericalError } from '../stats/contract/method.ts';
+import { lonelyPsuError } from '../profile/index.ts';
 import { prepareSurveyDesign, surveyDomainMean, type LonelyPsu, type SurveyDesign } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
 import { finite } from './estimate.ts';
@@ -75,11 +74,7 @@ export async function designShareObservations(store: Store, def: IndicatorDefini
       ...(def.entity === 'victim' ? { clusters: units.map((u) => u.seriesId) } : {}),
     });
   } catch (e) {
-    // The same wording as vindex profile --sample (src/profile/sample-profile.ts).
-    if (e instanceof NumericalError && /only one PSU/.test(e.message)) {
-      throw new VindexError('VDX_SAMPLE_INVALID', `sample ${sampleId}: ${e.message.replace(/PSU/g, 'sampled series')} (choose with --lonely-psu how to treat them, e.g. --lonely-psu certainty)`);
-    }
-    throw e;
+    throw lonelyPsuError(e, sampleId);
   }
   const y = Float64Array.from(units, (u) => (u.numerator ? 1 : 0));
   const out: Observation[] = [];

@@ -2,7 +2,7 @@ export type { Association, Comparison, Population, Profile, ProfileManifest, Pro
 export { computeProfile, PROFILE_METHOD, snapshotHash, storeManifest } from './compute.ts';
 export { assembleProfile, type ProfileCubes } from './assemble.ts';
 export { assembleDesignProfile, DESIGN_PROFILE_METHOD, designDims, designProfileTables, type DesignProfileOptions, type DesignSample, type DesignUnits } from './design.ts';
-export { applyFinalValues, computeSampleProfile, sampleDesignUnits, sampleManifest, type RoundValues, type SampleProfileOptions } from './sample-profile.ts';
+export { applyFinalValues, computeSampleProfile, lonelyPsuError, sampleDesignUnits, sampleManifest, type RoundValues, type SampleProfileOptions } from './sample-profile.ts';
 export { cubesFromRows, type PlainRow } from './reference.ts';
 export { TABLE_SPECS, ASSOCIATION_SPECS, COMPARISON_KEYS, POPULATIONS } from './spec.ts';
 

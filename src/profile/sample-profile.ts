@@ -238,9 +238,14 @@ export async function computeSampleProfile(store: Store, sampleId: string, optio
   try {
     return assembleDesignProfile(sampleDesignUnits(rows), manifest, { lonelyPsu: options.lonelyPsu ?? 'fail' });
   } catch (e) {
-    if (e instanceof NumericalError && /only one PSU/.test(e.message)) {
-      throw new VindexError('VDX_SAMPLE_INVALID', `sample ${sampleId}: ${e.message.replace(/PSU/g, 'sampled series')} (choose with --lonely-psu how to treat them, e.g. --lonely-psu certainty)`);
-    }
-    throw e;
+    throw lonelyPsuError(e, sampleId);
   }
+}
+
+/** A survey-design error about strata with one sampled series, in the sample's terms (VDX_SAMPLE_INVALID); any other error as it was. */
+export function lonelyPsuError(e: unknown, sampleId: string): unknown {
+  if (e instanceof NumericalError && /only one PSU/.test(e.message)) {
+    return new VindexError('VDX_SAMPLE_INVALID', `sample ${sampleId}: ${e.message.replace(/PSU/g, 'sampled series')} (choose with --lonely-psu how to treat them, e.g. --lonely-psu certainty)`);
+  }
+  return e;
 }

@@ -4,8 +4,8 @@ import type { Dimension, IndicatorDefinition, IndicatorResult, IndicatorSet, Obs
 // types.ts imports nothing: the indicator modules themselves stay lazily loaded.
 import { DIMENSIONS } from '../../indicators/types.ts';
 import { formatP } from '../../report/format.ts';
-import { LONELY_PSU_OPTIONS, type LonelyPsu } from '../../stats/survey/design.ts';
-import { dbOption, jsonOption, withStore } from '../options.ts';
+import type { LonelyPsu } from '../../stats/survey/design.ts';
+import { dbOption, jsonOption, lonelyPsuOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 
 /** Printed on stderr by every computation until disclosure control (src/disclosure/) is wired in. */
@@ -139,7 +139,7 @@ export function registerIndicators(program: Command): void {
     .addOption(new Option('--aggregation <method>', 'how regional and global shares weight countries').choices(['pooled', 'equal-country']).default('pooled'))
     .option('--level <p>', 'confidence level of the intervals', '0.95')
     .option('--sample <id>', 'design-based shares for the frame of this stored sample (vindex sample create); other indicators are omitted')
-    .addOption(new Option('--lonely-psu <rule>', 'with --sample: strata with one sampled series (R survey.lonely.psu)').choices([...LONELY_PSU_OPTIONS]).default('fail'))
+    .addOption(lonelyPsuOption())
     .action(async (opts: ComputeOpts) => {
       const by = parseBy(opts.by);
       const level = Number(opts.level);
