@@ -14,16 +14,18 @@ const TWO_32 = 4_294_967_296;
 /**
  * The random source of sample selection: MT19937 (Matsumoto & Nishimura 1998) from
  * @stdlib/random-base-mt19937, initialised by array (init_by_array) with the key
- * [0x56445853, seed]. Seeds are integers 0 … 2³² − 1; other values throw a RangeError.
+ * [0x56445853, seed]. Seeds are integers 0 … 2³² − 1; other values throw a RangeError. Other
+ * purposes (coding assignment, simulated coders) pass their own first key word, so no two
+ * purposes share a stream for the same seed.
  */
 export class SamplingRandom {
-  private readonly next: () => number;
+  protected readonly next: () => number;
 
-  constructor(seed: number) {
+  constructor(seed: number, keyPrefix: number = SEED_KEY_PREFIX) {
     if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SAMPLING_SEED) {
       throw new RangeError(`seed must be a whole number from 0 to ${MAX_SAMPLING_SEED}`);
     }
-    this.next = mt19937.factory({ seed: [SEED_KEY_PREFIX, seed] });
+    this.next = mt19937.factory({ seed: [keyPrefix, seed] });
   }
 
   /**
