@@ -11,6 +11,7 @@ export { comparisonsSection } from './sections/comparisons.ts';
 export { methodsSection } from './sections/methods.ts';
 export { samplingDesignSection, describeDesign, SAMPLING_DESIGN_CSV } from './sections/sampling-design.ts';
 export { chartFigure } from './sections/figure.ts';
+export { indicatorsSection, type IndicatorsSectionOptions } from './sections/indicators.ts';
 export { profileLabels, type ProfileLabels } from './sections/labels.ts';
 export { toCsv, csvField, type CsvValue } from './csv.ts';
 export { formatCount, formatInterval, formatLevel, formatNumber, formatP, formatPercent } from './format.ts';
