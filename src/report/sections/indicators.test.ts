@@ -128,6 +128,28 @@ describe('indicatorsSection', async () => {
     for (const sec of s.subsections!) for (const file of sec.files ?? []) expect(sec.body.toString()).toContain(`<a href="${file.path}">`);
   });
 
+  it('maps one first-sighting year with mapYear, when the country result has years', async () => {
+    const body = sub(await indicatorsSection(cleanSet(), { mapYear: '2021' }), 'indicator-series-count');
+    expect(body).toContain('<title id="indicator-map-series-count-title">Number of series, by country (first sighted in 2021)</title>');
+    expect(body).toContain('<title>Germany: 128</title>');
+    // The table stays over all years.
+    expect(row(body, 'Germany')).toContain('<td class="num">236</td>');
+    // A result without years keeps its all-years map.
+    expect(sub(await indicatorsSection(cleanSet(), { mapYear: '2021' }), 'indicator-victims-unidentified')).toContain('by country (all first-sighting years)');
+  });
+
+  it('shows rates per their multiplier', async () => {
+    const rate = { ...SHARE, id: 'victims-per-series', title: 'Victims per 100 series', unit: 'rate' as const, per: 100, interval: 'poisson' as const };
+    const set: PublishableSet = {
+      manifest: REPORT_MANIFEST,
+      results: [{ definition: rate, by: ['country'], aggregation: 'pooled', aggregationNote: '', observations: [{ indicator: rate.id, dims: {}, value: 123.456, lower: 110.2, upper: 137.9, numerator: 1235, denominator: 1000, status: 'estimated', confStatus: 'F' }] }],
+    };
+    const body = sub(await indicatorsSection(set), 'indicator-victims-per-series');
+    expect(body).toContain('<th scope="col" class="num">Value (per 100)</th>');
+    expect(row(body, 'World')).toContain('<td class="num">123.46</td><td class="num ci">110.20–137.90</td><td class="num">1,235</td><td class="num">1,000</td>');
+    expect(body).toContain('No country-level figures to map.');
+  });
+
   it('references nothing outside the page', () => {
     const p = page(s);
     expect(p).not.toMatch(/https:\/\//i);
