@@ -193,6 +193,29 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Output releases (src/release/). */
+export interface ReleaseTable {
+  /** `rel1`, `rel2`, … */
+  id: string;
+  created_at: string;
+  created_by: string;
+  /** `released` (single user); the server's approval workflow adds pending/approved/rejected. */
+  status: string;
+  released_by: string | null;
+  released_at: string | null;
+  snapshot_hash: string;
+  codebook_version: string;
+  software_version: string;
+  method: string;
+  /** JSON of the release parameters (codes and numbers only). */
+  parameters: string;
+  /** 1 when the suppression audit passed, null for rounding and noise (no audit applies). */
+  audit_pass: number | null;
+  manifest_sha256: string;
+  /** Folder the release was written to, as given. */
+  location: string;
+}
+
 export interface Database {
   meta: MetaTable;
   source: SourceTable;
@@ -207,6 +230,7 @@ export interface Database {
   coding_value: CodingValueTable;
   adjudication: AdjudicationTable;
   audit_log: AuditLogTable;
+  release: ReleaseTable;
 }
 
 export type EntityTable = 'source' | 'series' | 'victim' | 'offender';

@@ -8,8 +8,9 @@ import type { LonelyPsu } from '../../stats/survey/design.ts';
 import { dbOption, jsonOption, lonelyPsuOption, withStore } from '../options.ts';
 import { printJson } from '../output.ts';
 
-/** Printed on stderr by every computation until disclosure control (src/disclosure/) is wired in. */
-export const UNPROTECTED_WARNING = 'vindex: warning: these indicator figures are NOT disclosure-protected (small cells are not suppressed); do not release or publish them\n';
+/** Printed on stderr by every unprotected computation: the analyst's view; releases go through `vindex release create`. */
+export const UNPROTECTED_WARNING =
+  'vindex: warning: these indicator figures are NOT disclosure-protected (small cells are not suppressed); do not publish them — vindex release create protects, audits and writes them\n';
 
 /** `--by country,year` → dimensions, refusing unknown names. */
 export function parseBy(text: string | undefined): Dimension[] {
@@ -126,7 +127,7 @@ export function registerIndicators(program: Command): void {
         '--by breaks down by country (the indicator\'s country variable), region, year of first sighting, ageBand, gender (victim indicators only) and source; each indicator uses the dimensions it allows. Every margin is printed: countries, their regions and the total, crossed with every subset of the other dimensions. With year, shares get a Cochran–Armitage test for trend over years. Regional and global shares pool their units (countries weigh by their number of units) unless --aggregation equal-country (the mean of country shares).',
         'With --sample ID, share indicators are design-based estimates for the frame of the stored sample (weights, strata, fpc; victims clustered by series; R survey svymean over subset(design, denominator & cell), t interval, SE and design effect in --json); counts and Kaplan–Meier indicators are omitted (listed in manifest.omitted), and no trend test is computed.',
         'With --json: the IndicatorSet { manifest, results: [{ definition, by, observations: [{ indicator, dims, value, lower, upper, numerator, denominator, status }], trend?, aggregation, aggregationNote }] }. See docs/indicators.md.',
-        'The figures are NOT disclosure-protected: a warning is printed on stderr; do not release them.',
+        'The figures are NOT disclosure-protected: a warning is printed on stderr; do not publish them. vindex release create computes the same indicators, protects their counts (suppression with an LP audit, rounding or noise) and writes the release (CSV, SDMX, report, PDF, manifest).',
         'Examples:\n  vindex indicators compute\n  vindex indicators compute --by country,year --json\n  vindex indicators compute --indicator victims-unidentified --by region\n  vindex indicators compute --definitions mine.yaml --data-date 2025-12-31\n  vindex indicators compute --sample s1 --by region',
       ].join('\n\n'),
     )
