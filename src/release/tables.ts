@@ -78,7 +78,7 @@ export function populationText(entity: IndicatorDefinition['entity'], filters: r
     }
     for (const [e, c] of byEntity) exists.add(`∃${e}(${conditionsText(c)})`);
   }
-  return [`${entity}s`, conditionsText(unitConditions), ...[...exists].sort()].join(' | ');
+  return [entity === 'series' ? 'series' : 'victims', conditionsText(unitConditions), ...[...exists].sort()].join(' | ');
 }
 
 /** The populations of one observation: what its numerator, denominator and complement count. */

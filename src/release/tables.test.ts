@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeIndicators, type IndicatorDefinition, type IndicatorResult, type IndicatorSet } from '../indicators/index.ts';
+import { SHIPPED_INDICATORS } from '../indicators/shipped.ts';
+import { loadHandDataset } from '../indicators/testing/hand-dataset.ts';
+import { tempStore, type TempStore } from '../ingest/testing/temp-store.ts';
+import { indicatorTables, populationText, type IndicatorTables, type ObservationCells } from './tables.ts';
+
+describe('populationText', () => {
+  it('is canonical: order of filters, variables and codes, and repeated codes do not matter', () => {
+    const a = populationText('victim', [{ 'victim.identified': ['no'], 'victim.ageBand': ['prepubescent', 'infantToddler'] }, {}]);
+    const b = populationText('victim', [{}, { 'victim.ageBand': ['infantToddler', 'prepubescent', 'infantToddler'], 'victim.identified': ['no'] }]);
+    expect(a).toBe(b);
+    expect(a).toBe('victims | victim.ageBand∈{infantToddler,prepubescent} ∧ victim.identified∈{no}');
+    // A condition split over two filters (numerator ∧ denominator) is the same units as one filter holding both.
+    expect(populationText('victim', [{ 'victim.identified': ['no'] }, { 'victim.ageBand': ['infantToddler', 'prepubescent'] }])).toBe(a);
+    expect(populationText('victim', [{}])).toBe('victims | all');
+    expect(populationText('series', [])).toBe('series | all');
+  });
+
+  it('different populations get different texts', () => {
+    expect(populationText('victim', [{ 'victim.identified': ['no'] }])).not.toBe(populationText('victim', [{ 'victim.identified': ['yes'] }]));
+    expect(populationText('victim', [{}])).not.toBe(populationText('series', [{}]));
+  });
+
+  it('victim conditions on series.* are conditions on the unit (one series per victim): they merge by intersection', () => {
+    const merged = populationText('victim', [{ 'series.country': ['DE', 'FR'] }, { 'series.country': ['US', 'FR'], 'victim.identified': ['no'] }]);
+    expect(merged).toBe('victims | series.country∈{FR} ∧ victim.identified∈{no}');
+    expect(merged).toBe(populationText('victim', [{ 'series.country': ['FR'], 'victim.identified': ['no'] }]));
+    expect(merged).not.toContain('∃');
+  });
+
+  it("a series indicator's victim/offender conditions become ∃ clauses, one per filter (not intersected), deduplicated", () => {
+    const text = populationText('series', [{ 'victim.severity': ['catA'] }, { 'victim.severity': ['indicative', 'catC', 'catB', 'catA'] }]);
+    // "has a category-A victim" ∧ "has a victim of known severity": two clauses, not ∃victim(severity ∈ {catA}) merged.
+    expect(text).toBe('series | all | ∃victim(victim.severity∈{catA,catB,catC,indicative}) | ∃victim(victim.severity∈{catA})');
+    // Conditions on the same entity in ONE filter are one clause (the same offender meets both).
+    const oneFilter = populationText('series', [{ 'offender.visible': ['yes'], 'offender.gender': ['male'], 'series.selfGenerated': ['yes'] }]);
+    expect(oneFilter).toBe('series | series.selfGenerated∈{yes} | ∃offender(offender.gender∈{male} ∧ offender.visible∈{yes})');
+    // The same filter twice is one clause.
+    expect(populationText('series', [{ 'offender.visible': ['yes'] }, { 'offender.visible': ['yes'] }])).toBe('series | all | ∃offender(offender.visible∈{yes})');
+    // For a victim indicator, offender conditions are existence clauses too.
+    expect(populationText('victim', [{ 'offender.visible': ['yes'], 'victim.gender': ['male'] }])).toBe('victims | victim.gender∈{male} | ∃offender(offender.visible∈{yes})');
+  });
+});
+
+/** unidentified victims as the DENOMINATOR: boys among them (no gender condition on the denominator). */
+const MINE: IndicatorDefinition = {
+  id: 'mine-boys-among-unidentified',
+  title: 'Boys among unidentified victims',
+  definition: 'Among unidentified victims, the share coded male.',
+  unit: 'share',
+  entity: 'victim',
+  numerator: { 'victim.gender': ['male'] },
+  denominator: { 'victim.identified': ['no'] },
+  disaggregations: ['country', 'region', 'year'],
+  interval: 'wilson',
+};
+
+let t: TempStore;
+let byCountry: IndicatorSet;
+let byYear: IndicatorSet;
+let tables: IndicatorTables;
+
+const resultIndex = (set: IndicatorSet, id: string): number => {
+  const i = set.results.findIndex((r) => r.definition.id === id);
+  if (i < 0) throw new Error(`no result ${id}`);
+  return i;
+};
+const cellsAt = (tbl: IndicatorTables, results: readonly IndicatorResult[], r: number, dims: Record<string, string>): ObservationCells => {
+  const i = results[r]!.observations.findIndex((o) => JSON.stringify(o.dims) === JSON.stringify(dims));
+  if (i < 0) throw new Error(`no observation ${JSON.stringify(dims)}`);
+  return tbl.cellsOf[r]![i]!;
+};
+const value = (tbl: IndicatorTables, id: string | undefined): number => {
+  const c = tbl.system.cells.get(id!);
+  if (!c) throw new Error(`no cell ${id}`);
+  return c.value;
+};
+const hasConstraint = (tbl: IndicatorTables, total: string, parts: readonly string[]): boolean =>
+  tbl.system.constraints.some((c) => c.total === total && c.parts.length === parts.length && [...c.parts].sort().join() === [...parts].sort().join());
+
+beforeAll(async () => {
+  t = await tempStore();
+  await loadHandDataset(t);
+  const definitions = [...SHIPPED_INDICATORS, MINE];
+  byCountry = await computeIndicators(t.store, { by: ['country'], definitions, dataDate: '2020-01-01' });
+  byYear = await computeIndicators(t.store, { by: ['year'], definitions, dataDate: '2020-01-01' });
+  tables = indicatorTables(byCountry.results);
+});
+afterAll(async () => t.cleanup());
+
+describe('indicatorTables on the hand dataset, by country', () => {
+  it('victims-unidentified at DE: V2, V3 unidentified of V1–V3 → numerator 2, denominator 3, complement 1 (V1)', () => {
+    const c = cellsAt(tables, byCountry.results, resultIndex(byCountry, 'victims-unidentified'), { country: 'DE' });
+    expect([value(tables, c.numerator), value(tables, c.denominator), value(tables, c.complement)]).toEqual([2, 3, 1]);
+    expect(new Set([c.numerator, c.denominator, c.complement]).size).toBe(3);
+    expect(tables.labels.get(c.numerator)).toBe('victims | victim.identified∈{no} @ country(series.country)=DE');
+  });
+
+  it('constraints: den = num + complement, Europe = DE + FR, Americas = BR + US, world = Σ regions (per role)', () => {
+    const r = resultIndex(byCountry, 'victims-unidentified');
+    const at = (dims: Record<string, string>) => cellsAt(tables, byCountry.results, r, dims);
+    const de = at({ country: 'DE' });
+    expect(hasConstraint(tables, de.denominator!, [de.numerator, de.complement!])).toBe(true);
+    const [fr, br, us, europe, americas, world] = [at({ country: 'FR' }), at({ country: 'BR' }), at({ country: 'US' }), at({ region: 'Europe' }), at({ region: 'Americas' }), at({})];
+    for (const role of ['numerator', 'denominator', 'complement'] as const) {
+      expect(hasConstraint(tables, europe[role]!, [de[role]!, fr[role]!]), role).toBe(true);
+      expect(hasConstraint(tables, americas[role]!, [br[role]!, us[role]!]), role).toBe(true);
+      expect(hasConstraint(tables, world[role]!, [europe[role]!, americas[role]!]), role).toBe(true);
+    }
+    // The hand values: Europe 4/5 (DE 2/3 + FR 2/2), Americas 2/2 (BR 1/1, US 1/1), world 6/7.
+    expect([value(tables, europe.numerator), value(tables, europe.denominator), value(tables, europe.complement)]).toEqual([4, 5, 1]);
+    expect([value(tables, americas.numerator), value(tables, americas.denominator)]).toEqual([2, 2]);
+    expect([value(tables, world.numerator), value(tables, world.denominator), value(tables, world.complement)]).toEqual([6, 7, 1]);
+    // No constraint skips a level (world = Σ countries would be redundant with the two above).
+    expect(hasConstraint(tables, world.numerator, [de.numerator, fr.numerator, br.numerator, us.numerator])).toBe(false);
+  });
+
+  it('a count indicator has a numerator cell only, and ZZ sums into the region "Not determinable"', () => {
+    const r = resultIndex(byCountry, 'series-by-abuse-country');
+    const zz = cellsAt(tables, byCountry.results, r, { country: 'ZZ' });
+    expect(zz.denominator).toBeUndefined();
+    expect(zz.complement).toBeUndefined();
+    expect(value(tables, zz.numerator)).toBe(1); // S3
+    const nd = cellsAt(tables, byCountry.results, r, { region: 'Not determinable' });
+    expect(hasConstraint(tables, nd.numerator, [zz.numerator])).toBe(true);
+    // Abuse country DE (S1, S2) is a different cell from contributing country DE: the geography names its variable.
+    expect(value(tables, cellsAt(tables, byCountry.results, r, { country: 'DE' }).numerator)).toBe(2);
+    expect(tables.labels.get(cellsAt(tables, byCountry.results, r, { country: 'DE' }).numerator)).toContain('country(series.abuseCountrySuspected)=DE');
+  });
+
+  it("linking: a definition whose denominator is victims-unidentified's numerator population shares its cells", () => {
+    const vu = resultIndex(byCountry, 'victims-unidentified');
+    const mine = resultIndex(byCountry, MINE.id);
+    for (const dims of [{ country: 'DE' }, { country: 'US' }, { region: 'Europe' }, {}]) {
+      const a = cellsAt(tables, byCountry.results, vu, dims);
+      const b = cellsAt(tables, byCountry.results, mine, dims);
+      expect(b.denominator, JSON.stringify(dims)).toBe(a.numerator);
+      expect(b.numerator).not.toBe(a.numerator);
+    }
+    // One cell in the system, known to both tables; boys among unidentified at DE: V2, V3 of V2, V3.
+    const de = cellsAt(tables, byCountry.results, mine, { country: 'DE' });
+    expect(tables.system.cells.get(de.denominator!)!.tables).toEqual(expect.arrayContaining(['victims-unidentified', MINE.id]));
+    expect([value(tables, de.numerator), value(tables, de.denominator), value(tables, de.complement)]).toEqual([2, 2, 0]);
+    const world = cellsAt(tables, byCountry.results, mine, {});
+    expect([value(tables, world.numerator), value(tables, world.denominator)]).toEqual([3, 6]); // V2, V3, V6 of the 6 unidentified
+    // Unlinked: unidentified-boys' denominator also requires a known gender, so it is another population.
+    const boys = cellsAt(tables, byCountry.results, resultIndex(byCountry, 'unidentified-boys'), { country: 'DE' });
+    expect(boys.denominator).not.toBe(cellsAt(tables, byCountry.results, vu, { country: 'DE' }).numerator);
+  });
+
+  it('the world total of the by-country and the by-year result of one indicator is one cell; years sum to it', () => {
+    const results = [byCountry.results[resultIndex(byCountry, 'victims-unidentified')]!, byYear.results[resultIndex(byYear, 'victims-unidentified')]!];
+    const both = indicatorTables(results);
+    const worldC = cellsAt(both, results, 0, {});
+    const worldY = cellsAt(both, results, 1, {});
+    expect(worldY).toEqual(worldC);
+    const c = both.system.cells.get(worldC.numerator)!;
+    expect(c.value).toBe(6);
+    // Years: 2015 (V1–V3) 2/3, 2016 (V4–V6) 3/3, 2017 (V7) 1/1.
+    const years = ['2015', '2016', '2017'].map((y) => cellsAt(both, results, 1, { year: y }));
+    expect(years.map((y) => [value(both, y.numerator), value(both, y.denominator)])).toEqual([[2, 3], [3, 3], [1, 1]]);
+    for (const role of ['numerator', 'denominator', 'complement'] as const) expect(hasConstraint(both, worldC[role]!, years.map((y) => y[role]!))).toBe(true);
+    // Cells: 7 observations × 3 + 4 × 3, with the 3 world cells shared.
+    expect(both.system.cells.size).toBe(7 * 3 + 4 * 3 - 3);
+  });
+});
