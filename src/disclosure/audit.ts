@@ -1,6 +1,6 @@
 import { VindexError } from '../errors.js';
 import type { Sensitivity } from './primary.js';
-import { solveModel, type LinearConstraint, type LinearModel, type Term } from './solver.js';
+import { withConstraints, type LinearConstraint, type Term } from './solver.js';
 import type { TableSystem } from './system.js';
 
 /**
@@ -64,6 +64,76 @@ export function attackerConstraints(system: TableSystem, suppressed: ReadonlySet
   return out;
 }
 
+/**
+ * Runs `use` with the attacker's LP over the suppressed cells of a pattern loaded once;
+ * `bound(id, sense)` gives one side of a cell's interval (±Infinity when unbounded).
+ */
+async function withAttackerProblem<T>(
+  system: TableSystem,
+  hidden: ReadonlySet<string>,
+  use: (ids: readonly string[], bound: (id: string, sense: 'minimize' | 'maximize') => number) => Promise<T>,
+): Promise<T> {
+  const ids = [...system.cells.keys()].filter((id) => hidden.has(id));
+  const names = variableNames(ids);
+  const constraints = attackerConstraints(system, hidden, names);
+  const variables = new Map(ids.map((id) => [names.get(id)!, { lower: 0, upper: system.cells.get(id)!.upperBound ?? Infinity }]));
+  return withConstraints({ constraints, variables }, (solve) =>
+    use(ids, (id, sense) => {
+      const r = solve({ objective: { sense, terms: [{ coef: 1, variable: names.get(id)! }] } });
+      if (r.status === 'optimal') return r.objective;
+      // The true values are always feasible, so "infeasible or unbounded" means unbounded.
+      if (r.status === 'unbounded' || r.status === 'infeasible-or-unbounded') return sense === 'maximize' ? Infinity : -Infinity;
+      throw new VindexError('VDX_INTERNAL', `audit: the attacker problem for ${id} is infeasible although the published values are consistent`);
+    }),
+  );
+}
+
+/** LP bounds rounded inwards: the attacker knows counts are whole and ≥ 0. */
+function integerInterval(lo: number, hi: number): { lower: number; upper: number } {
+  return { lower: Math.max(0, Math.ceil(lo - TOL)), upper: hi === Infinity ? Infinity : Math.floor(hi + TOL) };
+}
+
+/** A sensitive cell that fails, and on which side(s): `up` when the attacker's upper bound is too low, `down` when the lower bound is too high. */
+export interface SideFailure {
+  readonly id: string;
+  readonly up: boolean;
+  readonly down: boolean;
+}
+
+/**
+ * The same test as auditSuppression, for sensitive cells only, one side at a time and stopping
+ * after `limit` failing sides: the cheap check inside a solution loop. It proves nothing about a
+ * final pattern on its own (that is auditSuppression's job); it only tells where a pattern fails.
+ */
+export async function sensitiveFailures(
+  system: TableSystem,
+  suppressed: Iterable<string>,
+  sensitive: readonly Sensitivity[],
+  limit = Infinity,
+): Promise<SideFailure[]> {
+  const hidden = new Set(suppressed);
+  return withAttackerProblem(system, hidden, async (_ids, bound) => {
+    const out: SideFailure[] = [];
+    let sides = 0;
+    for (const s of sensitive) {
+      if (sides >= limit) break;
+      const required = requiredInterval(s);
+      if (!hidden.has(s.id)) {
+        out.push({ id: s.id, up: s.upperProtection > 0, down: s.lowerProtection > 0 });
+        sides += 2;
+        continue;
+      }
+      const down = s.lowerProtection > 0 && integerInterval(bound(s.id, 'minimize'), Infinity).lower > required.lower;
+      const up = s.upperProtection > 0 && integerInterval(0, bound(s.id, 'maximize')).upper < required.upper;
+      if (up || down) {
+        out.push({ id: s.id, up, down });
+        sides += Number(up) + Number(down);
+      }
+    }
+    return out;
+  });
+}
+
 export async function auditSuppression(
   system: TableSystem,
   suppressed: Iterable<string>,
@@ -74,33 +144,20 @@ export async function auditSuppression(
     if (!system.cells.has(id)) throw new VindexError('VDX_DISCLOSURE_TABLE', `audit: suppressed cell ${id} is not in the tables`);
   }
   const byId = new Map(sensitive.map((s) => [s.id, s]));
-  const ids = [...system.cells.keys()].filter((id) => hidden.has(id));
-  const names = variableNames(ids);
-  const constraints = attackerConstraints(system, hidden, names);
-  const variables = new Map(ids.map((id) => [names.get(id)!, { lower: 0, upper: system.cells.get(id)!.upperBound ?? Infinity }]));
   const cells: AuditedCell[] = [];
   const failures: AuditedCell[] = [];
-  for (const id of ids) {
-    const value = system.cells.get(id)!.value;
-    const bound = async (sense: 'minimize' | 'maximize'): Promise<number> => {
-      const model: LinearModel = { sense, objective: [{ coef: 1, variable: names.get(id)! }], constraints, variables };
-      const r = await solveModel(model);
-      if (r.status === 'optimal') return r.objective;
-      // The true values are always feasible, so "infeasible or unbounded" means unbounded.
-      if (r.status === 'unbounded' || r.status === 'infeasible-or-unbounded') return sense === 'maximize' ? Infinity : -Infinity;
-      throw new VindexError('VDX_INTERNAL', `audit: the attacker problem for ${id} is infeasible although the published values are consistent`);
-    };
-    const lo = await bound('minimize');
-    const hi = await bound('maximize');
-    const lower = Math.max(0, Math.ceil(lo - TOL));
-    const upper = hi === Infinity ? Infinity : Math.floor(hi + TOL);
-    const s = byId.get(id);
-    const required = s ? requiredInterval(s) : undefined;
-    const pass = required ? lower <= required.lower && upper >= required.upper : true;
-    const cell: AuditedCell = Object.freeze(required ? { id, value, lower, upper, required, pass } : { id, value, lower, upper, pass });
-    cells.push(cell);
-    if (!pass) failures.push(cell);
-  }
+  await withAttackerProblem(system, hidden, async (ids, bound) => {
+    for (const id of ids) {
+      const value = system.cells.get(id)!.value;
+      const { lower, upper } = integerInterval(bound(id, 'minimize'), bound(id, 'maximize'));
+      const s = byId.get(id);
+      const required = s ? requiredInterval(s) : undefined;
+      const pass = required ? lower <= required.lower && upper >= required.upper : true;
+      const cell: AuditedCell = Object.freeze(required ? { id, value, lower, upper, required, pass } : { id, value, lower, upper, pass });
+      cells.push(cell);
+      if (!pass) failures.push(cell);
+    }
+  });
   for (const s of sensitive) {
     if (!hidden.has(s.id)) {
       failures.push(Object.freeze({ id: s.id, value: s.value, lower: s.value, upper: s.value, required: requiredInterval(s), pass: false }));

@@ -1,5 +1,6 @@
 import { VindexError } from '../errors.js';
 import { auditSuppression, variableNames, type AuditResult } from './audit.js';
+import { bendersSuppression } from './benders.js';
 import { splitComponents } from './components.js';
 import type { Sensitivity } from './primary.js';
 import { solveModel, type LinearConstraint, type Term, type VariableBounds } from './solver.js';
@@ -36,16 +37,30 @@ import type { TableSystem } from './system.js';
 
 export type SuppressionCost = 'value' | 'count';
 
+/**
+ * Parts with fewer cells use the witness MIP by default. Measured (2 cores): at 20 and 63 cells
+ * both methods take about the same (the witness MIP in one round, Benders in 2–6); at 143 cells
+ * the witness MIP is already several times slower, and at 1143 linked cells it hits the time limit.
+ */
+export const WITNESS_MAX_CELLS = 100;
+
 export interface ComplementaryOptions {
   /**
    * 'value' (default): minimise the total of suppressed values, ties broken by the fewest cells
    * (w_j = a_j + 1/(N+1) for N cells). 'count': minimise the number of suppressed cells.
    */
   readonly cost?: SuppressionCost;
-  /** Sensitive cells modelled per round of constraint generation; default 50. */
+  /** Sensitive cells modelled (witness) or failing sides separated (Benders) per round; default 50. */
   readonly batch?: number;
   /** Seconds per MIP solve; default 60. */
   readonly timeLimit?: number;
+  /**
+   * 'benders': the capacity-cut decomposition (benders.ts), which scales to linked systems of
+   * thousands of cells. 'witness': the explicit witness MIP below, two copies of the table per
+   * sensitive cell. 'auto' (default): per independent part, witness below WITNESS_MAX_CELLS
+   * cells, Benders from there (measured in bench/disclosure.ts; docs/disclosure.md).
+   */
+  readonly method?: 'auto' | 'benders' | 'witness';
 }
 
 export interface SuppressionPattern {
@@ -58,6 +73,12 @@ export interface SuppressionPattern {
   readonly rounds: number;
   /** Objective of the last MIP (Σ w_j s_j). */
   readonly cost: number;
+  /**
+   * True when every MIP behind the pattern was solved to proven optimality; false when a master
+   * MIP stopped at its time limit and its incumbent was kept because the audit passed (the pattern
+   * is safe — the audit is the guarantee — but may suppress more than the optimum).
+   */
+  readonly proven: boolean;
 }
 
 function witnessModel(
@@ -129,12 +150,23 @@ export async function complementarySuppression(
   const cost = options.cost ?? 'value';
   const batch = options.batch ?? 50;
   if (!Number.isInteger(batch) || batch < 1) throw new VindexError('VDX_DISCLOSURE_TABLE', `batch must be a whole number ≥ 1, got ${batch}`);
+  const chosen = options.method ?? 'auto';
+  if (chosen !== 'auto' && chosen !== 'benders' && chosen !== 'witness') throw new VindexError('VDX_DISCLOSURE_TABLE', `unknown complementary method ${String(chosen)} (auto, benders or witness)`);
   const parts = splitComponents(system);
   if (parts.length > 1) return solveParts(system, parts, sensitive, options);
   const primary = new Set(sensitive.map((c) => c.id));
   const order = [...system.cells.keys()];
+  if (sensitive.length === 0) return patternOf(system, primary, [], await auditSuppression(system, [], sensitive), 0, 0, true);
+  const method = chosen === 'auto' ? (system.cells.size < WITNESS_MAX_CELLS ? 'witness' : 'benders') : chosen;
+  if (method === 'benders') {
+    const b = await bendersSuppression(system, sensitive, { cost, batch, ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}) });
+    // The full audit of every suppressed cell is the guarantee; the decomposition only proposes.
+    const final = await auditSuppression(system, b.suppressed, sensitive);
+    if (!final.pass) throw new VindexError('VDX_INTERNAL', `complementary suppression: the pattern fails its audit for ${final.failures.map((f) => f.id).join(', ')}`);
+    return patternOf(system, primary, b.suppressed, final, b.rounds, b.cost, b.proven);
+  }
   let audit = await auditSuppression(system, primary, sensitive);
-  if (audit.pass) return patternOf(system, primary, order.filter((id) => primary.has(id)), audit, 0, 0);
+  if (audit.pass) return patternOf(system, primary, order.filter((id) => primary.has(id)), audit, 0, 0, true);
   const modelled = new Map<string, Sensitivity>();
   const byId = new Map(sensitive.map((c) => [c.id, c]));
   let rounds = 0;
@@ -167,7 +199,7 @@ export async function complementarySuppression(
     objectiveValue = result.objective;
     const suppressed = order.filter((id) => (result.values.get(m.s.get(id)!) ?? 0) > 0.5);
     audit = await auditSuppression(system, suppressed, sensitive);
-    if (audit.pass) return patternOf(system, primary, suppressed, audit, rounds, objectiveValue);
+    if (audit.pass) return patternOf(system, primary, suppressed, audit, rounds, objectiveValue, true);
   }
 }
 
@@ -181,6 +213,7 @@ async function solveParts(
   const hidden = new Set<string>();
   let rounds = 0;
   let cost = 0;
+  let proven = true;
   for (const part of parts) {
     const own = sensitive.filter((s) => part.cells.has(s.id));
     if (own.length === 0) continue;
@@ -188,15 +221,16 @@ async function solveParts(
     for (const id of p.suppressed) hidden.add(id);
     rounds += p.rounds;
     cost += p.cost;
+    proven &&= p.proven;
   }
   const suppressed = [...system.cells.keys()].filter((id) => hidden.has(id));
   const audit = await auditSuppression(system, suppressed, sensitive);
   if (!audit.pass) throw new VindexError('VDX_INTERNAL', `complementary suppression: the merged pattern fails its audit for ${audit.failures.map((f) => f.id).join(', ')}`);
-  return patternOf(system, new Set(sensitive.map((s) => s.id)), suppressed, audit, rounds, cost);
+  return patternOf(system, new Set(sensitive.map((s) => s.id)), suppressed, audit, rounds, cost, proven);
 }
 
 /** The result of a passing pattern; `suppressed` is in cell order, primary and secondary are derived from it. */
-function patternOf(system: TableSystem, primary: ReadonlySet<string>, suppressed: readonly string[], audit: AuditResult, rounds: number, cost: number): SuppressionPattern {
+function patternOf(system: TableSystem, primary: ReadonlySet<string>, suppressed: readonly string[], audit: AuditResult, rounds: number, cost: number, proven: boolean): SuppressionPattern {
   return Object.freeze({
     suppressed,
     primary: [...system.cells.keys()].filter((id) => primary.has(id)),
@@ -204,5 +238,6 @@ function patternOf(system: TableSystem, primary: ReadonlySet<string>, suppressed
     audit,
     rounds,
     cost,
+    proven,
   });
 }
