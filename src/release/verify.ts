@@ -43,7 +43,8 @@ export async function readManifest(dir: string): Promise<{ manifest: ReleaseMani
 export async function verifyRelease(dir: string, store?: Store): Promise<ReleaseVerification> {
   const { manifest, sha256 } = await readManifest(dir);
   const problems: string[] = [];
-  const present = new Set((await listFiles(dir)).filter((p) => p !== MANIFEST_FILE));
+  const onDisk = new Set(await listFiles(dir));
+  const present = new Set([...onDisk].filter((p) => p !== MANIFEST_FILE));
   for (const f of manifest.files) {
     if (!present.has(f.path)) {
       problems.push(`${f.path}: listed in the manifest but missing`);
@@ -57,7 +58,8 @@ export async function verifyRelease(dir: string, store?: Store): Promise<Release
   for (const v of await scanCounts(dir, manifest.disclosure.fileCheck.rule)) {
     problems.push(v.column === '' ? `${v.file} line ${v.line}: ${v.value}` : `${v.file} line ${v.line}, ${v.column}: ${v.value} breaks the release's count rule`);
   }
-  const sdmx = manifest.files.filter((f) => f.path.startsWith('sdmx/') && f.path.includes('.sdmx.')).map((f) => join(dir, f.path));
+  // A missing SDMX file is reported above; validating it would throw instead of listing the problem.
+  const sdmx = manifest.files.filter((f) => f.path.startsWith('sdmx/') && f.path.includes('.sdmx.') && onDisk.has(f.path)).map((f) => join(dir, f.path));
   if (sdmx.length > 0) {
     const threshold = manifest.parameters.threshold;
     const validation = await validateSdmx(sdmx, threshold === null ? {} : { minCount: threshold });
