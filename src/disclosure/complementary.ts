@@ -29,20 +29,25 @@ import type { TableSystem } from './system.js';
  * For linked tables that are not totally unimodular the tight model may miss a cheaper pattern;
  * when it has no solution at all the loose model is solved instead.
  *
- * Constraint generation for large tables: only a batch of sensitive cells is modelled at first;
- * the pattern is audited (two LPs per suppressed cell), sensitive cells that fail join the model,
- * and the MIP is solved again until the audit passes. The result always carries the final audit.
- * Independent parts of the system (no constraint joins them) are solved separately.
+ * Constraint generation: only a batch of sensitive cells is modelled at first; the pattern is
+ * audited (two LPs per suppressed cell), sensitive cells that fail join the model, and the MIP is
+ * solved again until the audit passes. The result always carries the final audit.
+ *
+ * The witness model grows with (sensitive cells × table size) and does not scale: a 1143-cell
+ * linked system with ~300 sensitive cells hit the time limit. Parts from WITNESS_MAX_CELLS cells
+ * on are solved by the Benders decomposition of the same paper instead (benders.ts), whose master
+ * holds only the s_j. Independent parts of the system (no constraint joins them) are solved separately.
  */
 
 export type SuppressionCost = 'value' | 'count';
 
 /**
- * Parts with fewer cells use the witness MIP by default. Measured (2 cores): at 20 and 63 cells
- * both methods take about the same (the witness MIP in one round, Benders in 2–6); at 143 cells
- * the witness MIP is already several times slower, and at 1143 linked cells it hits the time limit.
+ * Parts with fewer cells use the witness MIP by default: measured on seeded random grids (2 cores,
+ * mean of 5), the witness MIP is as fast or faster up to about 30 cells (3×4: 111 ms vs 177 ms;
+ * 4×5: 125 vs 140), Benders from about 40 (5×6: 67 vs 106; 6×8: 103 vs 281; 8×10: 300 vs 922),
+ * and the witness MIP hits its time limit on a 1143-cell linked system that Benders solves in ~25 s.
  */
-export const WITNESS_MAX_CELLS = 100;
+export const WITNESS_MAX_CELLS = 40;
 
 export interface ComplementaryOptions {
   /**
