@@ -1,14 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFiles } from '../../release/files.ts';
 import { openStore } from '../../store/index.ts';
 import { runCli } from '../testing/run-cli.ts';
 
-// End to end: `vindex demo` on a small synthetic world, then `vindex profile --json` on its store.
+// End to end: `vindex demo` on a small synthetic world (ending in a release), then `vindex profile --json` on its store.
 let dir: string;
 let code: number;
-let result: { indexPath: string; csvPaths: string[]; store: string; data: string };
+let result: { indexPath: string; release: string; releaseId: string; audit: { pass: boolean; suppressedCells: number }; store: string; data: string };
 let stderr = '';
 
 beforeAll(async () => {
@@ -25,26 +27,59 @@ describe('vindex demo', () => {
   it('exits 0 and reports where it wrote the report, store and data', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(result.indexPath).toBe(join(dir, 'report', 'index.html'));
+    expect(result.indexPath).toBe(join(dir, 'release', 'report', 'index.html'));
+    expect(result.releaseId).toBe('rel1');
     expect(result.store).toBe(join(dir, 'vindex.db'));
     expect(existsSync(result.data)).toBe(true);
   });
 
-  it('writes a self-contained report that says the data are synthetic', () => {
+  it('writes a self-contained report with the indicator section, a world map and trend charts, saying the data are synthetic', () => {
     const page = readFileSync(result.indexPath, 'utf8');
-    expect(page).toContain('<svg');
     expect(page).toMatch(/synthetic/i);
     expect(page).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(page).not.toMatch(/<img|<script[^>]+src=|<link[^>]+href=/i);
-    for (const id of ['victim-gender-unidentified', 'victim-severity-identified', 'gender-by-severity-all']) expect(page).toContain(id);
+    for (const id of ['id="indicators"', 'id="indicator-victims-unidentified"', 'id="indicator-time-to-identification"', 'id="disclosure-control"', 'id="provenance"']) expect(page).toContain(id);
+    // A world map and a trend chart for each of the 13 shipped indicators.
+    expect((page.match(/<figure class="chart map" id="indicator-map-/g) ?? []).length).toBe(13);
+    expect((page.match(/class="choropleth"/g) ?? []).length).toBe(13);
+    expect((page.match(/<figure class="chart" id="indicator-trend-[a-z0-9-]+">\s*<div class="chart-body"><svg/g) ?? []).length).toBe(13);
+    expect(page).toMatch(/Audit: passed/);
   });
 
-  it('writes a CSV per table', () => {
-    expect(result.csvPaths.length).toBeGreaterThanOrEqual(30);
-    const tables = readdirSync(join(dir, 'report', 'tables'));
-    expect(tables).toContain('victim-gender-unidentified.csv');
-    const csv = readFileSync(join(dir, 'report', 'tables', 'victim-gender-unidentified.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/category/);
+  it('passes the disclosure audit and verifies against its manifest', async () => {
+    expect(result.audit.pass).toBe(true);
+    expect(result.audit.suppressedCells).toBeGreaterThan(0);
+    const manifest = JSON.parse(readFileSync(join(result.release, 'manifest.json'), 'utf8')) as { disclosure: { audit: { pass: boolean } }; files: { path: string }[] };
+    expect(manifest.disclosure.audit.pass).toBe(true);
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['indicators.csv', 'sdmx/indicators.sdmx.csv', 'sdmx/indicators.sdmx.json', 'sdmx/structure.sdmx.json', 'sdmx/structure.sdmx.xml', 'report/index.html']));
+    const verify = await runCli(['release', 'verify', result.release, '--db', result.store]);
+    expect(verify.err).toBe('');
+    expect(verify.code).toBe(0);
+  });
+
+  it('publishes no count from 1 to 9 in any CSV or SDMX file of the release', async () => {
+    let counts = 0;
+    for (const path of (await listFiles(result.release)).filter((p) => p.endsWith('.csv'))) {
+      const rows = Papa.parse<Record<string, string>>(readFileSync(join(result.release, path), 'utf8'), { header: true, skipEmptyLines: true }).data;
+      for (const row of rows) {
+        const values = [row.numerator, row.denominator, row.UNIT_MEASURE === 'NUMBER' ? row.OBS_VALUE : undefined, row.unit === 'count' ? row.value : undefined];
+        for (const v of values) {
+          if (v === undefined || v === '') continue;
+          counts += 1;
+          const x = Number(v);
+          expect(x === 0 || x >= 10, `${path}: count ${v}`).toBe(true);
+        }
+      }
+    }
+    expect(counts).toBeGreaterThan(100);
+    const json = JSON.parse(readFileSync(join(result.release, 'sdmx', 'indicators.sdmx.json'), 'utf8')) as object;
+    expect(JSON.stringify(json)).toContain('CONF_STATUS');
+  });
+
+  it('leaves the tables of the report as CSV beside it', () => {
+    const tables = readdirSync(join(result.release, 'report', 'indicators'));
+    expect(tables).toContain('victims-unidentified-by-country.csv');
+    expect(tables).toContain('victims-unidentified-by-year.csv');
   });
 
   it('leaves a store with the 600 synthetic series, marked synthetic', async () => {

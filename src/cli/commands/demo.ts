@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VindexError } from '../../errors.ts';
 import { jsonOption } from '../options.ts';
@@ -16,16 +16,19 @@ interface DemoOptions {
 /**
  * The whole main job on the embedded default:
  *
- *   fresh store → synthetic file → import → profile → report → print the report's path
+ *   fresh store → synthetic file → import → indicators → disclosure control + audit → release
+ *   (report with indicators, map and trends; CSV; SDMX; PDF when Chromium is there) → print the report's path
  */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .summary('run the whole job on synthetic data: store, import, profile, HTML report')
+    .summary('run the whole job on synthetic data: store, import, indicators, disclosure control, release')
     .description(
-      'Creates a fresh store in DIR (replacing an earlier demo there), writes seeded synthetic coded metadata,\n' +
-        'imports it, computes the study profile and writes a self-contained HTML report (DIR/report/index.html) with a CSV per table.\n' +
-        'The data are synthetic: no real case data is used, and the report says so.',
+      'Creates a fresh store in DIR (replacing an earlier demo there), writes seeded synthetic coded metadata and imports it,\n' +
+        'computes the indicators by country and by year, protects their counts (cell suppression with the LP audit) and writes\n' +
+        'the release DIR/release: a self-contained HTML report (report/index.html: indicator tables, world map, trend charts,\n' +
+        'disclosure control, provenance), report.pdf when Chromium is installed, CSV, SDMX and manifest.json (vindex release create).\n' +
+        'The data are synthetic: no real case data is used, and the report says so. The unprotected study profile is vindex report.',
     )
     .option('--dir <dir>', 'folder for the demo store, data and report', 'vindex-demo')
     .option('--seed <n>', 'seed of the synthetic data', '1')
@@ -42,12 +45,12 @@ export function registerDemo(program: Command): void {
         if (!opts.json) process.stderr.write(s + '\n');
       };
       const started = performance.now();
-      const [{ initStore }, { writeSyntheticFile }, { importFiles }, { computeProfile }, { writeReport }] = await Promise.all([
+      const [{ initStore }, { writeSyntheticFile }, { importFiles }, { createRelease }, { resolveActor }] = await Promise.all([
         import('../../store/index.ts'),
         import('../../synth/index.ts'),
         import('../../ingest/index.ts'),
-        import('../../profile/index.ts'),
-        import('../../report/index.ts'),
+        import('../../release/index.ts'),
+        import('../../audit/index.ts'),
       ]);
       const dataFile = join(dir, `synthetic-seed${seed}.csv`);
       say(`1/5 writing ${series} synthetic series (seed ${seed}) to ${dataFile}`);
@@ -60,15 +63,20 @@ export function registerDemo(program: Command): void {
         const bar = progressBar('bytes');
         const [summary] = await importFiles({ store, files: [dataFile], onProgress: (p) => bar.update(p.bytes, p.totalBytes, p.phase === 'scan' ? 'scanning' : 'importing') }).finally(() => bar.stop());
         say(`    ${summary!.series} series, ${summary!.victims} victims, ${summary!.offenders} offenders`);
-        say('4/5 computing the study profile');
-        const profile = await computeProfile(store);
-        say('5/5 writing the report');
-        const report = await writeReport(profile, { outDir: join(dir, 'report') });
+        say('4/5 computing the indicators, protecting their counts, writing the release');
+        const releaseDir = join(dir, 'release');
+        // The store was just replaced, so the release of an earlier demo belongs to nothing.
+        rmSync(releaseDir, { recursive: true, force: true });
+        const release = await createRelease(store, { out: releaseDir, actor: resolveActor(), onStep: (s) => say(`    … ${s}`) });
+        const audit = release.manifest.disclosure.audit!;
+        say(`    ${release.manifest.disclosure.cells.total} counts: ${audit.suppressedCells} suppressed, audit ${audit.pass ? 'passed' : 'FAILED'}`);
+        say(`5/5 ${release.pdf.written ? 'report and PDF written' : `report written (no PDF: ${release.pdf.reason})`}`);
+        const indexPath = join(releaseDir, 'report', 'index.html');
         const seconds = (performance.now() - started) / 1000;
-        if (opts.json) printJson({ ...report, store: store.location, data: dataFile, seconds });
+        if (opts.json) printJson({ indexPath, release: releaseDir, releaseId: release.id, manifestSha256: release.manifestSha256, pdf: release.pdf, audit, store: store.location, data: dataFile, seconds });
         else {
           say(`done in ${seconds.toFixed(1)} s`);
-          process.stdout.write(report.indexPath + '\n');
+          process.stdout.write(indexPath + '\n');
         }
       } finally {
         await store.close();
