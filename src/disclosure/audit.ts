@@ -66,21 +66,25 @@ export function attackerConstraints(system: TableSystem, suppressed: ReadonlySet
 
 /**
  * Runs `use` with the attacker's LP over the suppressed cells of a pattern loaded once;
- * `bound(id, sense)` gives one side of a cell's interval (±Infinity when unbounded).
+ * `bound(id, sense)` gives one side of a cell's interval (±Infinity when unbounded); `seen`, when
+ * given, receives the attacker's optimal table (cell id → value) of every bounded solve.
  */
 async function withAttackerProblem<T>(
   system: TableSystem,
   hidden: ReadonlySet<string>,
-  use: (ids: readonly string[], bound: (id: string, sense: 'minimize' | 'maximize') => number) => Promise<T>,
+  use: (ids: readonly string[], bound: (id: string, sense: 'minimize' | 'maximize', seen?: (value: (id: string) => number) => void) => number) => Promise<T>,
 ): Promise<T> {
   const ids = [...system.cells.keys()].filter((id) => hidden.has(id));
   const names = variableNames(ids);
   const constraints = attackerConstraints(system, hidden, names);
   const variables = new Map(ids.map((id) => [names.get(id)!, { lower: 0, upper: system.cells.get(id)!.upperBound ?? Infinity }]));
   return withConstraints({ constraints, variables }, (solve) =>
-    use(ids, (id, sense) => {
+    use(ids, (id, sense, seen) => {
       const r = solve({ objective: { sense, terms: [{ coef: 1, variable: names.get(id)! }] } });
-      if (r.status === 'optimal') return r.objective;
+      if (r.status === 'optimal') {
+        seen?.((cell) => r.values.get(names.get(cell)!)!);
+        return r.objective;
+      }
       // The true values are always feasible, so "infeasible or unbounded" means unbounded.
       if (r.status === 'unbounded' || r.status === 'infeasible-or-unbounded') return sense === 'maximize' ? Infinity : -Infinity;
       throw new VindexError('VDX_INTERNAL', `audit: the attacker problem for ${id} is infeasible although the published values are consistent`);
@@ -112,6 +116,18 @@ export async function sensitiveFailures(
   limit = Infinity,
 ): Promise<SideFailure[]> {
   const hidden = new Set(suppressed);
+  const hiddenSensitive = sensitive.filter((s) => hidden.has(s.id));
+  // An optimal attacker table of one LP is a feasible table for all: wherever it already reaches a
+  // sensitive cell's required bound, that side is proven protected without an LP of its own.
+  const provenUp = new Set<string>();
+  const provenDown = new Set<string>();
+  const record = (value: (id: string) => number): void => {
+    for (const s of hiddenSensitive) {
+      const x = value(s.id);
+      if (x >= s.value + s.upperProtection - TOL) provenUp.add(s.id);
+      if (x <= s.value - s.lowerProtection + TOL) provenDown.add(s.id);
+    }
+  };
   return withAttackerProblem(system, hidden, async (_ids, bound) => {
     const out: SideFailure[] = [];
     let sides = 0;
@@ -123,8 +139,8 @@ export async function sensitiveFailures(
         sides += 2;
         continue;
       }
-      const down = s.lowerProtection > 0 && integerInterval(bound(s.id, 'minimize'), Infinity).lower > required.lower;
-      const up = s.upperProtection > 0 && integerInterval(0, bound(s.id, 'maximize')).upper < required.upper;
+      const down = s.lowerProtection > 0 && !provenDown.has(s.id) && integerInterval(bound(s.id, 'minimize', record), Infinity).lower > required.lower;
+      const up = s.upperProtection > 0 && !provenUp.has(s.id) && integerInterval(0, bound(s.id, 'maximize', record)).upper < required.upper;
       if (up || down) {
         out.push({ id: s.id, up, down });
         sides += Number(up) + Number(down);
