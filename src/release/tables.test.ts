@@ -116,14 +116,19 @@ describe('indicatorTables on the hand dataset, by country', () => {
     expect(hasConstraint(tables, world.numerator, [de.numerator, fr.numerator, br.numerator, us.numerator])).toBe(false);
   });
 
-  it('a count indicator has a numerator cell only, and ZZ sums into the region "Not determinable"', () => {
+  it('a count indicator has a numerator cell only; ZZ and the region "Not determinable" (ZZ only) are one cell, in the world total', () => {
     const r = resultIndex(byCountry, 'series-by-abuse-country');
     const zz = cellsAt(tables, byCountry.results, r, { country: 'ZZ' });
     expect(zz.denominator).toBeUndefined();
     expect(zz.complement).toBeUndefined();
     expect(value(tables, zz.numerator)).toBe(1); // S3
     const nd = cellsAt(tables, byCountry.results, r, { region: 'Not determinable' });
-    expect(hasConstraint(tables, nd.numerator, [zz.numerator])).toBe(true);
+    expect(nd.numerator).toBe(zz.numerator);
+    expect(tables.system.constraints.some((c) => c.parts.includes(c.total))).toBe(false);
+    // World (5: S1–S5) = Europe (DE 2 + FR 1) + Americas (US 1) + Not determinable (ZZ 1).
+    const [world, europe, americas] = [{}, { region: 'Europe' }, { region: 'Americas' }].map((d) => cellsAt(tables, byCountry.results, r, d).numerator);
+    expect([value(tables, world), value(tables, europe), value(tables, americas)]).toEqual([5, 3, 1]);
+    expect(hasConstraint(tables, world!, [europe!, americas!, zz.numerator])).toBe(true);
     // Abuse country DE (S1, S2) is a different cell from contributing country DE: the geography names its variable.
     expect(value(tables, cellsAt(tables, byCountry.results, r, { country: 'DE' }).numerator)).toBe(2);
     expect(tables.labels.get(cellsAt(tables, byCountry.results, r, { country: 'DE' }).numerator)).toContain('country(series.abuseCountrySuspected)=DE');

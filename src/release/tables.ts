@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { regionOf } from '../codebook/index.ts';
+import { COUNTRY_NOT_DETERMINABLE, regionOf } from '../codebook/index.ts';
 import { makeSystem, type AdditivityConstraint, type Cell, type TableSystem } from '../disclosure/index.ts';
 import { entityOf } from '../indicators/filter.ts';
 import { DIMENSIONS, type Dimension, type Filter, type IndicatorDefinition, type IndicatorResult, type Observation } from '../indicators/index.ts';
@@ -105,6 +105,16 @@ function dimsText(def: IndicatorDefinition, dims: Observation['dims']): string {
   return parts.length === 0 ? 'total' : parts.join(', ');
 }
 
+/**
+ * The region of ZZ ("Not determinable") holds ZZ only: the same units as country ZZ, so the same
+ * cell (else noise or rounding could give the one count two different values).
+ */
+function cellDims(dims: Observation['dims']): Observation['dims'] {
+  if (dims.country !== undefined || dims.region !== regionOf(COUNTRY_NOT_DETERMINABLE)) return dims;
+  const { region: _region, ...rest } = dims;
+  return { ...rest, country: COUNTRY_NOT_DETERMINABLE };
+}
+
 /** A cell id within the disclosure id alphabet: a short hash of the population, then the hash of the dims. */
 function cellId(population: string, dims: string): string {
   const h = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 12);
@@ -142,13 +152,16 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
   const cellsOf: ObservationCells[][] = [];
   const seenConstraint = new Set<string>();
   const addCell = (population: string, def: IndicatorDefinition, dims: Observation['dims'], value: number): string => {
-    const where = dimsText(def, dims);
+    const where = dimsText(def, cellDims(dims));
     const id = cellId(population, where);
     cells.push({ id, value, tables: [def.id] });
     labels.set(id, `${population} @ ${where}`);
     return id;
   };
-  const addConstraint = (table: string, total: string, parts: string[]): void => {
+  const addConstraint = (table: string, total: string, all: string[]): void => {
+    // Region "Not determinable" = ZZ is one cell (cellDims): no constraint of a cell with itself.
+    const parts = all.filter((p) => p !== total);
+    if (parts.length === 0) return;
     const key = `${total}=${[...parts].sort().join('+')}`;
     if (seenConstraint.has(key)) return;
     seenConstraint.add(key);
