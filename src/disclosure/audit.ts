@@ -106,7 +106,8 @@ export interface SideFailure {
 
 /**
  * The same test as auditSuppression, for sensitive cells only, one side at a time and stopping
- * after `limit` failing sides: the cheap check inside a solution loop. It proves nothing about a
+ * after `limit` failing sides: the cheap check inside a solution loop. A side already reached by
+ * an earlier LP's optimal table needs no LP of its own. It proves nothing about a
  * final pattern on its own (that is auditSuppression's job); it only tells where a pattern fails.
  */
 export async function sensitiveFailures(

@@ -45,7 +45,7 @@ export type SuppressionCost = 'value' | 'count';
  * Parts with fewer cells use the witness MIP by default: measured on seeded random grids (2 cores,
  * mean of 5), the witness MIP is as fast or faster up to about 30 cells (3×4: 111 ms vs 177 ms;
  * 4×5: 125 vs 140), Benders from about 40 (5×6: 67 vs 106; 6×8: 103 vs 281; 8×10: 300 vs 922),
- * and the witness MIP hits its time limit on a 1143-cell linked system that Benders solves in ~25 s.
+ * and the witness MIP hits its time limit on a 1143-cell linked system that Benders solves in seconds.
  */
 export const WITNESS_MAX_CELLS = 40;
 
