@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { protectTables } from '../disclosure/index.ts';
-import { computeIndicators, type IndicatorDefinition, type IndicatorResult, type IndicatorSet, type Observation } from '../indicators/index.ts';
+import { computeIndicators, yearCountTrend, yearTrend, type IndicatorDefinition, type IndicatorResult, type IndicatorSet, type Observation } from '../indicators/index.ts';
 import { equalCountryShare, shareObservation } from '../indicators/estimate.ts';
 import { loadHandDataset } from '../indicators/testing/hand-dataset.ts';
 import { tempStore, type TempStore } from '../ingest/testing/temp-store.ts';
@@ -172,6 +172,24 @@ describe('the equal-country guard', () => {
   });
 });
 
+describe('equal-country means from rounded counts', () => {
+  it("a region's mean is the mean of its countries' rounded shares; its counts are the rounded pooled counts", async () => {
+    const p = await protectIndicators([countryResult('equal-country')], { method: 'rounding', base: 5 });
+    const obs = p.results[0]!.observations;
+    const share = (k: string): number => {
+      const o = observationAt(obs, { country: k });
+      expect(o.numerator! % 5).toBe(0);
+      return o.numerator! / o.denominator!;
+    };
+    const europe = observationAt(obs, { region: 'Europe' });
+    expect(europe.confStatus).toBe('F');
+    expect(europe.value).toBeCloseTo((share('DE') + share('FR')) / 2, 12);
+    expect(europe.numerator! % 5).toBe(0);
+    expect(europe.denominator).toBe(70); // 40 + 30 are multiples of 5 already; additivity keeps the total
+    expect(observationAt(obs, {}).value).toBeCloseTo((share('BR') + share('DE') + share('FR') + share('US')) / 4, 12);
+  });
+});
+
 describe('broken input fails closed', () => {
   it('a numerator above its denominator (negative complement) → VDX_DISCLOSURE_TABLE', async () => {
     await expect(protectIndicators([countryResult('pooled', { DE: [41, 40] })], { rules: { threshold: 3 } })).rejects.toMatchObject({ code: 'VDX_DISCLOSURE_TABLE' });
@@ -222,6 +240,18 @@ describe('rounding and noise (synthetic seed 5, 200 series)', () => {
     const rounded = observationAt(resultOf(p.results, 'victims-unidentified').observations, {});
     expect(Math.abs(rounded.numerator! - engine.numerator!)).toBeLessThan(5);
     expect(p.publishedCounts.every((c) => c.value % 5 === 0)).toBe(true);
+  });
+
+  it('rounding: the trend tests are recomputed from the rounded year totals', async () => {
+    const p = await protectIndicators(synthResults, { method: 'rounding', base: 5 });
+    const byYear = (id: string) => p.results.find((r) => r.definition.id === id && r.by.includes('year'))!;
+    const shares = byYear('victims-unidentified');
+    const observations = shares.observations.map((o) => ({ ...o, value: o.value! }));
+    expect(shares.trend).toEqual(yearTrend(observations));
+    expect(shares.trend!.statistic).not.toBe(synthResults.find((r) => r.definition.id === 'victims-unidentified' && r.by.includes('year'))!.trend!.statistic);
+    const counts = byYear('series-by-abuse-country');
+    expect(counts.trend).toEqual(yearCountTrend(counts.observations.map((o) => ({ ...o, value: o.value! }))));
+    expect(counts.trend!.test).toBe('poisson-score');
   });
 
   it('Kaplan–Meier indicators are withheld with the reason under rounding and under noise', async () => {
