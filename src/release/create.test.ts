@@ -13,7 +13,7 @@ import { runCli } from '../cli/testing/run-cli.ts';
 import { VERSION } from '../version.ts';
 import { createRelease, MANIFEST_FILE, type CreatedRelease, type ReleaseOptions } from './create.ts';
 import { listFiles } from './files.ts';
-import { csvCounts, htmlTableCounts, readCsv, sdmxJsonObservations, type FoundCount } from './testing/read-release.ts';
+import { csvCounts, htmlMapCounts, htmlTableCounts, readCsv, sdmxJsonObservations, type FoundCount } from './testing/read-release.ts';
 import { loadSyntheticDataset } from './testing/datasets.ts';
 import { verifyRelease } from './verify.ts';
 
@@ -39,7 +39,7 @@ function allCounts(dir: string): FoundCount[] {
   for (const o of sdmxJsonObservations(join(dir, 'sdmx/indicators.sdmx.json'))) {
     if (o.attributes.UNIT_MEASURE === 'NUMBER' && o.value !== null) found.push({ file: 'sdmx/indicators.sdmx.json', where: JSON.stringify(o.key), column: 'OBS_VALUE', value: o.value });
   }
-  found.push(...htmlTableCounts(dir, 'report/index.html'));
+  found.push(...htmlTableCounts(dir, 'report/index.html'), ...htmlMapCounts(dir, 'report/index.html'));
   return found;
 }
 
@@ -103,6 +103,7 @@ describe('createRelease (suppression, threshold 5, synthetic seed 5)', () => {
     for (const file of ['indicators.csv', 'report/indicators/victims-unidentified-by-country.csv', 'sdmx/indicators.sdmx.csv', 'sdmx/indicators.sdmx.json', 'report/index.html']) {
       expect(found.filter((c) => c.file === file && c.value >= THRESHOLD).length, file).toBeGreaterThan(0);
     }
+    expect(found.filter((c) => c.column === 'map' && c.value >= THRESHOLD).length).toBeGreaterThan(3); // the count map's titles were read
     // …and suppressed rows are there, flagged, without figures.
     const rows = readCsv(join(rel.dir, 'indicators.csv'));
     const hidden = rows.filter((r) => r.conf_status === 'C' || r.conf_status === 'D');
@@ -193,6 +194,10 @@ describe('createRelease (suppression, threshold 5, synthetic seed 5)', () => {
     expect(readdirSync(outRoot).sort()).toEqual(before.root); // no .rel-fails.*.staging either
     expect({ dump: await storeDump(t.store), rows: await releaseRows() }).toEqual({ dump: before.dump, rows: before.rows });
     expect((await verifyAudit(t.store.db)).ok).toBe(true);
+    // A folder whose parents do not exist yet: the parents made for it go too.
+    const deep = join(outRoot, 'new-parent', 'sub', 'rel');
+    await expect(createRelease(t.store, options(deep, { pdf: 'yes', chromium: '/nonexistent/chromium' }))).rejects.toMatchObject({ code: 'VDX_CHROMIUM_MISSING' });
+    expect(existsSync(join(outRoot, 'new-parent'))).toBe(false);
   });
 
   it('rounding to base 5: every count in every CSV and in the SDMX-JSON is a multiple of 5; Kaplan–Meier is withheld', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { appendAudit, canonicalJson } from '../audit/index.ts';
 import { DEFAULT_MIN_FREQUENCY, DEFAULT_ROUNDING_BASE, type ProtectionMethod, type PrimaryRules, type SuppressionCost } from '../disclosure/index.ts';
@@ -192,8 +192,11 @@ export async function createRelease(store: Store, o: ReleaseOptions): Promise<Cr
   const id = nextId('rel', rows.map((r) => r.id));
   const staging = join(dirname(dir), `.${basename(dir)}.${process.pid}.staging`);
   await rm(staging, { recursive: true, force: true });
+  // The first missing parent of the release folder, made here: removed again on failure (no folder left behind).
+  const madeParent = await mkdir(dirname(dir), { recursive: true });
+  let released = false;
   try {
-    await mkdir(staging, { recursive: true });
+    await mkdir(staging);
     step('writing CSV and SDMX');
     await writeFile(join(staging, INDICATORS_CSV), indicatorsCsv(set), 'utf8');
     const sdmx = await writeSdmx(set, join(staging, 'sdmx'));
@@ -268,9 +271,23 @@ export async function createRelease(store: Store, o: ReleaseOptions): Promise<Cr
       await rm(dir, { recursive: true, force: true });
       throw e;
     }
+    released = true;
     return { id, dir, manifest, manifestSha256, pdf, set };
   } finally {
     await rm(staging, { recursive: true, force: true });
+    if (!released && madeParent !== undefined) await rmEmptyParents(dirname(dir), madeParent);
+  }
+}
+
+/** Removes `from` and its parents up to and including `top` while they are empty (only what createRelease made). */
+async function rmEmptyParents(from: string, top: string): Promise<void> {
+  for (let d = from; d.startsWith(top); d = dirname(d)) {
+    try {
+      await rmdir(d);
+    } catch {
+      return;
+    }
+    if (d === top) return;
   }
 }
 

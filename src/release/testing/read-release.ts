@@ -90,3 +90,12 @@ export function htmlTableCounts(dir: string, file: string): FoundCount[] {
   });
   return out;
 }
+
+/**
+ * Counts in the hover titles of the report's maps: a count map labels each country "Name: 12";
+ * share maps always print one decimal ("Name: 31.6"), so only whole numbers are counts.
+ */
+export function htmlMapCounts(dir: string, file: string): FoundCount[] {
+  const html = readFileSync(join(dir, file), 'utf8');
+  return [...html.matchAll(/<title>([^<:]+): (\d+)<\/title>/g)].map((m) => ({ file, where: `map title ${m[1]}`, column: 'map', value: Number(m[2]) }));
+}
