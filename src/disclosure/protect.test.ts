@@ -17,7 +17,7 @@ describe('protectTables', () => {
     expect(byId['t:r1|c1']).toEqual({ id: 't:r1|c1', value: null, status: 'secondary', tables: ['t'] });
     expect(byId['t:r0|Total']).toEqual({ id: 't:r0|Total', value: 43, status: 'published', tables: ['t'] });
     expect(result.audit?.pass).toBe(true);
-    expect(result.record).toMatchObject({ method: 'suppression', rules: { threshold: 10, protectZeros: false, dominance: null, pPercent: null }, cost: 'value', rounds: 1, primaryCells: 1, secondaryCells: 3 });
+    expect(result.record).toMatchObject({ method: 'suppression', rules: { threshold: 10, protectZeros: false, dominance: null, pPercent: null }, cost: 'value', rounds: 1, proven: true, primaryCells: 1, secondaryCells: 3 });
   });
 
   it('linked tables given as an array are protected as one system', async () => {

@@ -56,6 +56,8 @@ export type MethodRecord =
       readonly complementary: 'Fischetti–Salazar MIP with constraint generation, HiGHS';
       readonly cost: SuppressionCost;
       readonly rounds: number;
+      /** False when a MIP stopped at its time limit and its pattern was kept because the audit passed (safe, possibly not minimal). */
+      readonly proven: boolean;
       readonly primaryCells: number;
       readonly secondaryCells: number;
       readonly solver: typeof SOLVER;
@@ -103,6 +105,7 @@ export async function protectTables(tables: TableSystem | readonly TableSystem[]
           complementary: 'Fischetti–Salazar MIP with constraint generation, HiGHS',
           cost,
           rounds: pattern.rounds,
+          proven: pattern.proven,
           primaryCells: pattern.primary.length,
           secondaryCells: pattern.secondary.length,
           solver: SOLVER,
