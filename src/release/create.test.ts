@@ -280,6 +280,9 @@ describe('vindex release create | verify | list', () => {
     const noEpsilon = await runCli(['release', 'create', '--db', h.dbPath, '--out', join(h.dir, 'rel-noise'), '--method', 'noise', '--pdf', 'no']);
     expect(noEpsilon.code).toBe(2);
     expect(existsSync(join(h.dir, 'rel-noise'))).toBe(false);
+    const dominance = await runCli(['release', 'create', '--db', h.dbPath, '--out', join(h.dir, 'rel-dom'), '--dominance', '1,85', '--pdf', 'no']);
+    expect(dominance.code).toBe(2);
+    expect(existsSync(join(h.dir, 'rel-dom'))).toBe(false);
     const notARelease = await runCli(['release', 'verify', h.dir, '--no-store']);
     expect(notARelease.code).toBe(2);
   }, 60_000);

@@ -191,6 +191,18 @@ describe('equal-country means from rounded counts', () => {
 });
 
 describe('broken input fails closed', () => {
+  it('the dominance and p% rules are refused (the count tables have no contributions for them to test), not silently skipped', async () => {
+    await expect(protectIndicators([countryResult('pooled')], { rules: { threshold: 3, dominance: { n: 1, k: 85 } } })).rejects.toMatchObject({ code: 'VDX_USAGE', message: expect.stringMatching(/dominance/) });
+    await expect(protectIndicators([countryResult('pooled')], { rules: { threshold: 3, pPercent: { p: 10 } } })).rejects.toMatchObject({ code: 'VDX_USAGE' });
+  });
+
+  it('design-based results are withheld under rounding (their figures use weights, not the counts)', async () => {
+    const design = { ...countryResult('pooled'), estimator: 'design' as const };
+    const p = await protectIndicators([design, countryResult('pooled')].map((r, i) => (i === 0 ? r : { ...r, definition: { ...SHARE, id: 'test-share-2' } })), { method: 'rounding' });
+    expect(p.withheld).toEqual([{ indicator: 'test-share', reason: expect.stringMatching(/design-based/) }]);
+    expect(p.results.map((r) => r.definition.id)).toEqual(['test-share-2']);
+  });
+
   it('a numerator above its denominator (negative complement) → VDX_DISCLOSURE_TABLE', async () => {
     await expect(protectIndicators([countryResult('pooled', { DE: [41, 40] })], { rules: { threshold: 3 } })).rejects.toMatchObject({ code: 'VDX_DISCLOSURE_TABLE' });
   });

@@ -86,6 +86,10 @@ export interface ProtectIndicatorOptions extends ProtectOptions {
 export async function protectIndicators(results: readonly IndicatorResult[], options: ProtectIndicatorOptions = {}): Promise<ProtectedIndicators> {
   const method = options.method ?? 'suppression';
   const level = options.level ?? 0.95;
+  // The indicator tables carry no per-unit contributions, so the dominance and p% rules would test nothing; refuse rather than claim them.
+  if (options.rules?.dominance || options.rules?.pPercent) {
+    throw new VindexError('VDX_USAGE', 'the dominance and p% rules are not available for releases: the indicator count tables carry no individual contributions for them to test; use the minimum-frequency rule (--threshold)');
+  }
   const withheld: { indicator: string; reason: string }[] = [];
   const kept = results.filter((r) => {
     if (method === 'suppression' || derivableFromCounts(r)) return true;
