@@ -35,7 +35,7 @@ export interface ProtectOptions {
   readonly rules?: PrimaryRules;
   /** Suppression cost: 'value' (default) or 'count'. */
   readonly cost?: SuppressionCost;
-  /** Sensitive cells per constraint-generation round (default 50). */
+  /** Sensitive cells (witness MIP) or failing sides (Benders) per constraint-generation round (default 50). */
   readonly batch?: number;
   /** Rounding base (default 5). */
   readonly base?: number;
