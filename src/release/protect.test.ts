@@ -222,6 +222,26 @@ describe('broken input fails closed', () => {
   });
 });
 
+describe('nested populations (synthetic seed 5, 200 series)', () => {
+  it('events within 1 and within 2 years are never both published with a difference from 1 to threshold − 1', async () => {
+    const s = await computeIndicators(synth.store, { by: ['country'], indicators: ['identified-within-1y', 'identified-within-2y'] });
+    const p = await protectIndicators(s.results, { rules: { threshold: 3 } });
+    const [one, two] = p.results;
+    let compared = 0;
+    for (const o of one!.observations) {
+      const q = observationAt(two!.observations, o.dims as Record<string, string>);
+      if (o.confStatus !== 'F' || q.confStatus !== 'F') continue;
+      compared++;
+      const d = q.numerator! - o.numerator!;
+      expect(d === 0 || d >= 3, `${JSON.stringify(o.dims)}: ${q.numerator} − ${o.numerator}`).toBe(true);
+    }
+    expect(compared).toBeGreaterThan(3);
+    // Unprotected, GB has 4 events within 1 year and 5 within 2: the difference 1 is what the link protects.
+    const gb = s.results.map((r) => observationAt(r.observations, { country: 'GB' }).numerator);
+    expect(gb).toEqual([4, 5]);
+  });
+});
+
 describe('rounding and noise (synthetic seed 5, 200 series)', () => {
   it('rounding to base 5: published counts are multiples of 5; shares and Wilson intervals are those of the rounded counts', async () => {
     const p = await protectIndicators(synthResults, { method: 'rounding', base: 5 });

@@ -154,6 +154,26 @@ describe('indicatorTables on the hand dataset, by country', () => {
     expect(boys.denominator).not.toBe(cellsAt(tables, byCountry.results, vu, { country: 'DE' }).numerator);
   });
 
+  it('Kaplan–Meier events within 1, 2, 5 years and at any time are nested: each is the previous plus a difference cell', () => {
+    const ids = ['identified-within-1y', 'identified-within-2y', 'identified-within-5y', 'time-to-identification'];
+    const results = ids.map((id) => byCountry.results[resultIndex(byCountry, id)]!);
+    const tbl = indicatorTables(results);
+    const world = results.map((_, r) => cellsAt(tbl, results, r, {}));
+    // S1 identified after 365 days, S3 after 1096 days (3.0 years): events 1, 1, 2, 2 of the 5 series.
+    expect(world.map((c) => value(tbl, c.numerator))).toEqual([1, 1, 2, 2]);
+    expect(new Set(world.map((c) => c.denominator)).size).toBe(1); // one population of series followed
+    for (let i = 1; i < 4; i++) {
+      const link = tbl.system.constraints.find((c) => c.total === world[i]!.numerator && c.parts.includes(world[i - 1]!.numerator));
+      expect(link, ids[i]).toBeDefined();
+      expect(link!.parts).toHaveLength(2);
+      const diff = link!.parts.find((p) => p !== world[i - 1]!.numerator)!;
+      expect(value(tbl, diff)).toBe([0, 1, 0][i - 1]); // after 1 up to 2 years: none; up to 5: S3; later: none
+    }
+    // Per country too: DE (S1, S2) has S1's event within 1 year in every horizon.
+    const de = results.map((_, r) => cellsAt(tbl, results, r, { country: 'DE' }));
+    expect(tbl.system.constraints.some((c) => c.total === de[1]!.numerator && c.parts.includes(de[0]!.numerator))).toBe(true);
+  });
+
   it('the world total of the by-country and the by-year result of one indicator is one cell; years sum to it', () => {
     const results = [byCountry.results[resultIndex(byCountry, 'victims-unidentified')]!, byYear.results[resultIndex(byYear, 'victims-unidentified')]!];
     const both = indicatorTables(results);

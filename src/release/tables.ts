@@ -151,6 +151,7 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
   const labels = new Map<string, string>();
   const cellsOf: ObservationCells[][] = [];
   const seenConstraint = new Set<string>();
+  const nested = new Map<string, { horizon: number; id: string; value: number; def: IndicatorDefinition }[]>();
   const addCell = (population: string, def: IndicatorDefinition, dims: Observation['dims'], value: number): string => {
     const where = dimsText(def, cellDims(dims));
     const id = cellId(population, where);
@@ -176,6 +177,13 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
     for (const obs of result.observations) {
       const x = obs.numerator ?? 0;
       const numerator = addCell(pops.numerator, def, obs.dims, x);
+      if (def.time) {
+        // Events of the same units and event within different horizons are nested: linked below.
+        const key = `${pops.denominator!} | event ${def.time.event}=yes dated ${def.time.eventDate} of ${def.time.start} @ ${dimsText(def, cellDims(obs.dims))}`;
+        const chain = nested.get(key) ?? [];
+        chain.push({ horizon: def.time.horizonYears ?? Infinity, id: numerator, value: x, def });
+        nested.set(key, chain);
+      }
       byRole.numerator.set(dimsKey(obs.dims), numerator);
       if (pops.denominator === undefined) {
         mine.push({ numerator });
@@ -207,6 +215,20 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
       for (const { total, parts } of children.values()) addConstraint(def.id, total, parts);
     }
     cellsOf.push(mine);
+  }
+  // Events within h₁ ⊆ events within h₂ (h₁ < h₂) ⊆ events at any time: publishing both would
+  // publish their difference, so it is a cell too, with events(h₂) = events(h₁) + difference.
+  for (const [key, chain] of nested) {
+    const steps = [...new Map(chain.map((c) => [c.id, c])).values()].sort((a, b) => a.horizon - b.horizon);
+    for (let i = 1; i < steps.length; i++) {
+      const [a, b] = [steps[i - 1]!, steps[i]!];
+      const upTo = b.horizon === Infinity ? 'any time' : `${b.horizon} years`;
+      const where = `${key}: events after ${a.horizon} years up to ${upTo}`;
+      const id = cellId(where, 'difference');
+      cells.push({ id, value: b.value - a.value, tables: [b.def.id] });
+      labels.set(id, where);
+      addConstraint(b.def.id, b.id, [a.id, id]);
+    }
   }
   return { system: makeSystem(cells, constraints), cellsOf, labels };
 }
