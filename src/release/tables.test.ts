@@ -154,6 +154,29 @@ describe('indicatorTables on the hand dataset, by country', () => {
     expect(boys.denominator).not.toBe(cellsAt(tables, byCountry.results, vu, { country: 'DE' }).numerator);
   });
 
+  it('nested populations across indicators are linked by a difference cell: unidentified victims = those of known age + those of unknown age (V5)', () => {
+    const ids = ['victims-unidentified', 'unidentified-prepubescent', 'unidentified-boys'];
+    const results = ids.map((id) => byCountry.results[resultIndex(byCountry, id)]!);
+    const tbl = indicatorTables(results);
+    const [vu, prep, boys] = results.map((_, r) => cellsAt(tbl, results, r, {}));
+    expect([value(tbl, vu!.numerator), value(tbl, prep!.denominator), value(tbl, boys!.denominator)]).toEqual([6, 5, 5]);
+    for (const sub of [prep!.denominator!, boys!.denominator!]) {
+      const link = tbl.system.constraints.find((c) => c.total === vu!.numerator && c.parts.includes(sub));
+      expect(link).toBeDefined();
+      const diff = link!.parts.find((p) => p !== sub)!;
+      expect(value(tbl, diff)).toBe(1); // V5: age band and gender not determinable
+      expect(tbl.labels.get(diff)).toMatch(/^victims \| victim\.identified∈\{no\} \| not \(victims \| /);
+    }
+    // A share's own complement is the difference of its numerator in its denominator: the same cell, not a second one.
+    const all = tbl.system.constraints.filter((c) => c.total === vu!.denominator && c.parts.includes(vu!.numerator));
+    expect(all).toHaveLength(1);
+    expect(all[0]!.parts).toContain(vu!.complement);
+    // DE: V2 (infantToddler) and V3 (prepubescent) are both of known age: difference 0.
+    const de = results.map((_, r) => cellsAt(tbl, results, r, { country: 'DE' }));
+    const link = tbl.system.constraints.find((c) => c.total === de[0]!.numerator && c.parts.includes(de[1]!.denominator!))!;
+    expect(link.parts.map((p) => value(tbl, p)).sort()).toEqual([0, 2]);
+  });
+
   it('Kaplan–Meier events within 1, 2, 5 years and at any time are nested: each is the previous plus a difference cell', () => {
     const ids = ['identified-within-1y', 'identified-within-2y', 'identified-within-5y', 'time-to-identification'];
     const results = ids.map((id) => byCountry.results[resultIndex(byCountry, id)]!);

@@ -63,6 +63,31 @@ function conditionsText(c: Conditions): string {
  * existence clause per filter and entity, sorted and deduplicated.
  */
 export function populationText(entity: IndicatorDefinition['entity'], filters: readonly Filter[]): string {
+  return population(entity, filters).text;
+}
+
+/** A population as populationText describes it, kept in parts to tell when one holds another. */
+interface Population {
+  readonly text: string;
+  readonly entity: IndicatorDefinition['entity'];
+  readonly unit: Conditions;
+  readonly exists: ReadonlySet<string>;
+}
+
+/**
+ * Whether every unit of `a` is in `b` (a ⊆ b), as far as the conditions show: b's unit conditions
+ * each allow at least a's codes, and b's existence clauses are among a's. False when unsure.
+ */
+function within(a: Population, b: Population): boolean {
+  if (a.entity !== b.entity || a.text === b.text) return false;
+  for (const [v, codes] of Object.entries(b.unit)) {
+    const mine = a.unit[v];
+    if (mine === undefined || !mine.every((c) => codes.includes(c))) return false;
+  }
+  return [...b.exists].every((e) => a.exists.has(e));
+}
+
+function population(entity: IndicatorDefinition['entity'], filters: readonly Filter[]): Population {
   const own = (variable: string): boolean => {
     const e = entityOf(variable);
     return e === entity || (entity === 'victim' && e === 'series');
@@ -78,8 +103,12 @@ export function populationText(entity: IndicatorDefinition['entity'], filters: r
     }
     for (const [e, c] of byEntity) exists.add(`∃${e}(${conditionsText(c)})`);
   }
-  return [entity === 'series' ? 'series' : 'victims', conditionsText(unitConditions), ...[...exists].sort()].join(' | ');
+  const text = [entity === 'series' ? 'series' : 'victims', conditionsText(unitConditions), ...[...exists].sort()].join(' | ');
+  return { text, entity, unit: unitConditions, exists };
 }
+
+/** The text of "units of `whole` not in `part`": the complement cell of a share, and the difference of any two nested populations. */
+const differenceText = (whole: string, part: string): string => `${whole} | not (${part})`;
 
 /** The populations of one observation: what its numerator, denominator and complement count. */
 function populationsOf(def: IndicatorDefinition): { numerator: string; denominator?: string; complement?: string } {
@@ -93,7 +122,14 @@ function populationsOf(def: IndicatorDefinition): { numerator: string; denominat
   if (def.unit === 'count') return { numerator: populationText(def.entity, [def.numerator]) };
   const numerator = populationText(def.entity, [def.numerator, ...(def.denominator ? [def.denominator] : [])]);
   const denominator = populationText(def.entity, base);
-  return { numerator, denominator, complement: `${denominator} | not (${numerator})` };
+  return { numerator, denominator, complement: differenceText(denominator, numerator) };
+}
+
+/** The plain (not time-to-event) populations of a definition: numerator (and denominator). */
+function plainPopulations(def: IndicatorDefinition): Population[] {
+  if (def.time) return [];
+  if (def.unit === 'count') return [population(def.entity, [def.numerator])];
+  return [population(def.entity, [def.numerator, ...(def.denominator ? [def.denominator] : [])]), population(def.entity, [def.denominator ?? def.numerator])];
 }
 
 /** Readable dims; the geography names its variable, since two country variables split the same units differently. */
@@ -152,6 +188,8 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
   const cellsOf: ObservationCells[][] = [];
   const seenConstraint = new Set<string>();
   const nested = new Map<string, { horizon: number; id: string; value: number; def: IndicatorDefinition }[]>();
+  // Per dims: the plain populations published there, to link the nested ones.
+  const plain = new Map<string, Map<string, { pop: Population; id: string; value: number; def: IndicatorDefinition }>>();
   const addCell = (population: string, def: IndicatorDefinition, dims: Observation['dims'], value: number): string => {
     const where = dimsText(def, cellDims(dims));
     const id = cellId(population, where);
@@ -177,6 +215,12 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
     for (const obs of result.observations) {
       const x = obs.numerator ?? 0;
       const numerator = addCell(pops.numerator, def, obs.dims, x);
+      const where = dimsText(def, cellDims(obs.dims));
+      plainPopulations(def).forEach((pop, k) => {
+        const group = plain.get(where) ?? new Map<string, { pop: Population; id: string; value: number; def: IndicatorDefinition }>();
+        group.set(pop.text, { pop, id: k === 0 ? numerator : cellId(pop.text, where), value: k === 0 ? x : (obs.denominator ?? 0), def });
+        plain.set(where, group);
+      });
       if (def.time) {
         // Events of the same units and event within different horizons are nested: linked below.
         const key = `${pops.denominator!} | event ${def.time.event}=yes dated ${def.time.eventDate} of ${def.time.start} @ ${dimsText(def, cellDims(obs.dims))}`;
@@ -228,6 +272,24 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
       cells.push({ id, value: b.value - a.value, tables: [b.def.id] });
       labels.set(id, where);
       addConstraint(b.def.id, b.id, [a.id, id]);
+    }
+  }
+  // Populations nested across indicators (unidentified victims ⊇ unidentified victims of known
+  // age): publishing both publishes their difference, so the difference is a cell (the same cell as
+  // a share's complement when it is one), with whole = part + difference. Covering pairs only: a
+  // difference over several steps is the sum of the steps.
+  for (const [where, group] of plain) {
+    const pops = [...group.values()];
+    for (const a of pops) {
+      for (const b of pops) {
+        if (!within(a.pop, b.pop)) continue;
+        if (pops.some((c) => within(a.pop, c.pop) && within(c.pop, b.pop))) continue;
+        const text = differenceText(b.pop.text, a.pop.text);
+        const id = cellId(text, where);
+        cells.push({ id, value: b.value - a.value, tables: [b.def.id] });
+        labels.set(id, `${text} @ ${where}`);
+        addConstraint(b.def.id, b.id, [a.id, id]);
+      }
     }
   }
   return { system: makeSystem(cells, constraints), cellsOf, labels };
