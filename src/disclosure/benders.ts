@@ -46,6 +46,12 @@ export interface BendersOptions {
   readonly timeLimit?: number;
   /** Failing sides separated per round; default 50. */
   readonly batch?: number;
+  /**
+   * Master MIPs solved to optimality before the search turns to covering the cuts greedily
+   * (default 25). A count of rounds, not seconds, so the same tables give the same pattern on
+   * any machine. Past it the pattern still passes the audit; only its minimality is unproven.
+   */
+  readonly maxRounds?: number;
   /** Called with every cut added (for tests). */
   readonly onCut?: (cut: CapacityCut) => void;
 }
@@ -55,8 +61,38 @@ export interface BendersResult {
   readonly suppressed: readonly string[];
   readonly rounds: number;
   readonly cost: number;
-  /** False when the last master MIP stopped at its time limit with an incumbent (optimality not proven). */
+  /** False when the last master MIP stopped at its time limit with an incumbent, or the round budget ran out and the cuts were covered greedily (minimality not proven). */
   readonly proven: boolean;
+}
+
+/**
+ * Covers every cut not yet met by `hidden`, cheapest first: for a violated cut, suppress the
+ * unsuppressed cell with the least weight per unit of the remaining shortfall until it holds.
+ * Cuts are valid for every pattern, so this only adds cells a protecting pattern may need; the
+ * audit that follows decides whether more cuts are due (Fischetti & Salazar-González 2001, §5:
+ * the rounding heuristic on the master).
+ */
+export function coverCuts(hidden: Set<number>, cuts: readonly { coefs: ReadonlyMap<number, number>; rhs: number }[], weight: readonly number[], lp?: ReadonlyMap<number, number>): void {
+  // LP-guided: cells the relaxation suppresses at least half go first; the rest are picked by weight per shortfall, discounted by their LP value.
+  if (lp) for (const [j, x] of lp) if (x >= 0.5) hidden.add(j);
+  const discount = (j: number): number => 1 + 4 * (lp?.get(j) ?? 0);
+  for (const cut of cuts) {
+    let met = 0;
+    for (const [j, c] of cut.coefs) if (hidden.has(j)) met += c;
+    while (met < cut.rhs - 1e-6) {
+      const short = cut.rhs - met;
+      let best = -1;
+      let bestRatio = Infinity;
+      for (const [j, c] of cut.coefs) {
+        if (hidden.has(j) || c <= 0) continue;
+        const ratio = weight[j]! / Math.min(c, short) / discount(j);
+        if (ratio < bestRatio || (ratio === bestRatio && j < best)) [best, bestRatio] = [j, ratio];
+      }
+      if (best < 0) break; // nothing left to add: the audit will report the cell as infeasible
+      hidden.add(best);
+      met += cut.coefs.get(best)!;
+    }
+  }
 }
 
 /**
@@ -209,10 +245,9 @@ export async function bendersSuppression(system: TableSystem, sensitive: readonl
   await addCuts(primary, seedSides, true);
 
   const names = st.ids.map((_, j) => `s${j}`);
-  let rounds = 0;
-  for (;;) {
-    rounds += 1;
-    const variables = new Map<string, VariableBounds>(names.map((name, j) => [name, primary.has(j) ? { lower: 1, upper: 1 } : { lower: 0, upper: 1 }]));
+  const maxRounds = options.maxRounds ?? 25;
+  /** The cuts over the non-primary cells (a cut the primary cells meet alone is dropped). */
+  const masterConstraints = (): LinearConstraint[] => {
     const constraints: LinearConstraint[] = [];
     for (const cut of cuts) {
       let rhs = cut.rhs;
@@ -221,9 +256,32 @@ export async function bendersSuppression(system: TableSystem, sensitive: readonl
         if (primary.has(j)) rhs -= c;
         else terms.push({ coef: c, variable: names[j]! });
       }
-      if (rhs <= 1e-9) continue; // met by the primary cells alone
+      if (rhs <= 1e-9) continue;
       constraints.push({ terms, op: '>=', rhs });
     }
+    return constraints;
+  };
+  let rounds = 0;
+  let hidden = new Set<number>(primary);
+  for (;;) {
+    rounds += 1;
+    if (rounds > maxRounds) {
+      // Round budget spent: round the master's LP relaxation and cover the cuts greedily from the last pattern, audit, separate, repeat.
+      const relaxed = await solveModel({ sense: 'minimize', objective: names.map((name, j) => ({ coef: weight[j]!, variable: name })), constraints: masterConstraints(), variables: new Map(names.map((name, j) => [name, hidden.has(j) ? { lower: 1, upper: 1 } : { lower: 0, upper: 1 }])) });
+      const lp = new Map<number, number>();
+      if (relaxed.status === 'optimal') names.forEach((name, j) => lp.set(j, relaxed.values.get(name) ?? 0));
+      coverCuts(hidden, cuts, weight, lp);
+      const suppressed = st.ids.filter((_, j) => hidden.has(j));
+      const failing = await sensitiveFailures(system, suppressed, sensitive, batch);
+      if (failing.length === 0) return { suppressed, rounds, cost: [...hidden].reduce((t, j) => t + weight[j]!, 0), proven: false };
+      const before = cuts.length;
+      await addCuts(hidden, failing, false);
+      if (cuts.length === before) throw new VindexError('VDX_INTERNAL', 'complementary suppression: the greedy phase found no new cut for a failing side');
+      if (hidden.size === n) throw new VindexError('VDX_DISCLOSURE_INFEASIBLE', `no suppression pattern protects sensitive cell(s) ${failing.map((f) => f.id).join(', ')}: even suppressing every cell does not`);
+      continue;
+    }
+    const variables = new Map<string, VariableBounds>(names.map((name, j) => [name, primary.has(j) ? { lower: 1, upper: 1 } : { lower: 0, upper: 1 }]));
+    const constraints = masterConstraints();
     const r = await solveModel(
       { sense: 'minimize', objective: names.map((name, j) => ({ coef: weight[j]!, variable: name })), constraints, variables, integers: new Set(names) },
       { ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}), acceptIncumbent: true },
@@ -234,7 +292,7 @@ export async function bendersSuppression(system: TableSystem, sensitive: readonl
         `no suppression pattern protects sensitive cell(s) ${sensitive.map((s) => s.id).join(', ')} (solver: ${r.status}); known upper bounds or the table structure leave no room`,
       );
     }
-    const hidden = new Set<number>();
+    hidden = new Set<number>();
     for (let j = 0; j < n; j++) if (primary.has(j) || (r.values.get(names[j]!) ?? 0) > 0.5) hidden.add(j);
     const suppressed = st.ids.filter((_, j) => hidden.has(j));
     const failing = await sensitiveFailures(system, suppressed, sensitive, batch);

@@ -66,6 +66,8 @@ export interface ComplementaryOptions {
    * cells, Benders from there (measured in bench/disclosure.ts; docs/disclosure.md).
    */
   readonly method?: 'auto' | 'benders' | 'witness';
+  /** Benders: master MIPs solved to optimality before the cuts are covered greedily (default 25; see BendersOptions). */
+  readonly maxRounds?: number;
 }
 
 export interface SuppressionPattern {
@@ -164,7 +166,7 @@ export async function complementarySuppression(
   if (sensitive.length === 0) return patternOf(system, primary, [], await auditSuppression(system, [], sensitive), 0, 0, true);
   const method = chosen === 'auto' ? (system.cells.size < WITNESS_MAX_CELLS ? 'witness' : 'benders') : chosen;
   if (method === 'benders') {
-    const b = await bendersSuppression(system, sensitive, { cost, batch, ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}) });
+    const b = await bendersSuppression(system, sensitive, { cost, batch, ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}), ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}) });
     // The full audit of every suppressed cell is the guarantee; the decomposition only proposes.
     const final = await auditSuppression(system, b.suppressed, sensitive);
     if (!final.pass) throw new VindexError('VDX_INTERNAL', `complementary suppression: the pattern fails its audit for ${final.failures.map((f) => f.id).join(', ')}`);

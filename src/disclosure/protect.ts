@@ -45,6 +45,8 @@ export interface ProtectOptions {
   readonly seed?: number;
   /** Seconds per solver call (default 60). */
   readonly timeLimit?: number;
+  /** Suppression of large tables: master MIPs solved to optimality before the greedy cover of the cuts (default 25); the audit guarantees the pattern either way. */
+  readonly maxRounds?: number;
 }
 
 /** What was done, for the release manifest. */
@@ -85,7 +87,7 @@ export async function protectTables(tables: TableSystem | readonly TableSystem[]
       const rules = checkRules(options.rules ?? {});
       const sensitive = primarySuppression(system, rules);
       const cost = options.cost ?? 'value';
-      const pattern = await complementarySuppression(system, sensitive, { cost, ...(options.batch !== undefined ? { batch: options.batch } : {}), ...timing });
+      const pattern = await complementarySuppression(system, sensitive, { cost, ...(options.batch !== undefined ? { batch: options.batch } : {}), ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}), ...timing });
       if (!pattern.audit.pass) throw new VindexError('VDX_INTERNAL', 'suppression pattern failed its audit');
       const reasons = new Map(sensitive.map((s) => [s.id, s.reasons]));
       const secondary = new Set(pattern.secondary);
