@@ -51,6 +51,8 @@ export interface ReleaseOptions {
   readonly epsilon?: number;
   readonly seed?: number;
   readonly timeLimit?: number;
+  /** Suppression: master MIPs solved to optimality before the greedy cover (default 25). */
+  readonly exactRounds?: number;
   readonly pdf?: PdfMode;
   readonly chromium?: string;
   readonly title?: string;
@@ -96,6 +98,7 @@ export interface ReleaseParameters {
   readonly dominance: { readonly n: number; readonly k: number } | null;
   readonly pPercent: { readonly p: number } | null;
   readonly cost: SuppressionCost | null;
+  readonly exactRounds: number | null;
   readonly base: number | null;
   readonly epsilon: number | null;
   readonly seed: number | null;
@@ -125,6 +128,7 @@ function parametersOf(o: ReleaseOptions, indicators: readonly string[]): Release
     dominance: suppression && o.rules?.dominance ? { n: o.rules.dominance.n, k: o.rules.dominance.k } : null,
     pPercent: suppression && o.rules?.pPercent ? { p: o.rules.pPercent.p } : null,
     cost: suppression ? (o.cost ?? 'value') : null,
+    exactRounds: suppression ? (o.exactRounds ?? 25) : null,
     base: method === 'rounding' ? (o.base ?? DEFAULT_ROUNDING_BASE) : null,
     epsilon: method === 'noise' ? (o.epsilon ?? null) : null,
     seed: method === 'noise' ? (o.seed ?? null) : null,
@@ -179,6 +183,7 @@ export async function createRelease(store: Store, o: ReleaseOptions): Promise<Cr
         ...(o.epsilon !== undefined ? { epsilon: o.epsilon } : {}),
         ...(o.seed !== undefined ? { seed: o.seed } : {}),
         ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit } : {}),
+        ...(o.exactRounds !== undefined ? { maxRounds: o.exactRounds } : {}),
         level: o.level ?? 0.95,
       },
     );

@@ -19,7 +19,7 @@ beforeAll(async () => {
   code = run.code;
   stderr = run.err;
   result = JSON.parse(run.out);
-});
+}, 600_000); // disclosure control of about 2,300 linked counts: a minute on 2 cores
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

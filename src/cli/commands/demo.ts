@@ -11,6 +11,7 @@ interface DemoOptions {
   seed: string;
   series: string;
   json?: boolean;
+  release: boolean;
 }
 
 /**
@@ -33,6 +34,7 @@ export function registerDemo(program: Command): void {
     .option('--dir <dir>', 'folder for the demo store, data and report', 'vindex-demo')
     .option('--seed <n>', 'seed of the synthetic data', '1')
     .option('--series <n>', 'number of synthetic series', '10000')
+    .option('--no-release', 'stop after the import: a synthetic store to rehearse sampling and coding on (vindex sample, vindex coding)')
     .addOption(jsonOption())
     .action(async (opts: DemoOptions) => {
       const seed = Number(opts.seed);
@@ -63,6 +65,12 @@ export function registerDemo(program: Command): void {
         const bar = progressBar('bytes');
         const [summary] = await importFiles({ store, files: [dataFile], onProgress: (p) => bar.update(p.bytes, p.totalBytes, p.phase === 'scan' ? 'scanning' : 'importing') }).finally(() => bar.stop());
         say(`    ${summary!.series} series, ${summary!.victims} victims, ${summary!.offenders} offenders`);
+        if (!opts.release) {
+          const seconds = (performance.now() - started) / 1000;
+          if (opts.json) printJson({ store: store.location, data: dataFile, seconds });
+          else process.stdout.write(store.location + '\n');
+          return;
+        }
         say('4/5 computing the indicators, protecting their counts, writing the release');
         const releaseDir = join(dir, 'release');
         // The store was just replaced, so the release of an earlier demo belongs to nothing.

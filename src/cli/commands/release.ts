@@ -28,6 +28,7 @@ interface CreateOpts {
   epsilon?: string;
   seed?: string;
   timeLimit: string;
+  exactRounds: string;
   pdf: 'auto' | 'yes' | 'no';
   chromium?: string;
   title?: string;
@@ -85,6 +86,7 @@ export function registerRelease(program: Command): void {
     .option('--epsilon <e>', 'noise: privacy budget ε per count')
     .option('--seed <n>', 'noise: seed of the noise')
     .option('--time-limit <s>', 'seconds per solver call', '120')
+    .option('--exact-rounds <n>', 'suppression: master MIPs solved to optimality before the cuts are covered greedily (the audit proves the pattern either way; the manifest says whether its minimality is proven)', '25')
     .addOption(new Option('--pdf <when>', 'print the report to PDF with headless Chromium').choices(['auto', 'yes', 'no']).default('auto'))
     .option('--chromium <path>', 'the Chromium binary (default: $CHROMIUM, else the usual paths)')
     .option('--title <text>', 'title of the report')
@@ -123,6 +125,7 @@ export function registerRelease(program: Command): void {
           ...(epsilon !== undefined ? { epsilon } : {}),
           ...(opts.seed !== undefined ? { seed: wholeNumber(opts.seed, '--seed', 0) } : {}),
           timeLimit: wholeNumber(opts.timeLimit, '--time-limit', 1),
+          exactRounds: wholeNumber(opts.exactRounds, '--exact-rounds', 0),
           pdf: opts.pdf,
           ...(opts.chromium ? { chromium: opts.chromium } : {}),
           ...(opts.title ? { title: opts.title } : {}),

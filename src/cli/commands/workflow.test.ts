@@ -32,7 +32,7 @@ const sampleArgs = (id: string, seed: string): string[] => ['sample', 'create', 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vindex-workflow-'));
   db = join(dir, 'demo', 'vindex.db');
-  await ok('demo', '--dir', join(dir, 'demo'), '--series', '600');
+  await ok('demo', '--dir', join(dir, 'demo'), '--series', '600', '--no-release');
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
