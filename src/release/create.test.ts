@@ -227,6 +227,21 @@ describe('createRelease (suppression, threshold 5, synthetic seed 5)', () => {
     expect(nd.value).toBe(zz.value);
   }, 60_000);
 
+  it('equal-country aggregation: releases, and a world or regional mean is published only where every country it averages is, the same in every table', async () => {
+    const eq = await createRelease(t.store, options(join(outRoot, 'rel-equal'), { aggregation: 'equal-country', indicators: ['victims-unidentified'] }));
+    expect((await verifyRelease(eq.dir, t.store)).ok).toBe(true);
+    const [byCountry, byYear] = eq.set.results;
+    expect(byCountry!.aggregation).toBe('equal-country');
+    const countries = byCountry!.observations.filter((o) => o.dims.country !== undefined && o.dims.country !== 'ZZ');
+    const world = byCountry!.observations.find((o) => Object.keys(o.dims).length === 0)!;
+    const worldByYear = byYear!.observations.find((o) => Object.keys(o.dims).length === 0)!;
+    expect(world.confStatus === 'F').toBe(countries.every((o) => o.confStatus === 'F'));
+    // The by-year table releases no country, so its equal-country means cannot be published; the world reads the same in both tables.
+    expect(byYear!.observations.every((o) => o.confStatus !== 'F')).toBe(true);
+    expect(world.confStatus).not.toBe('F');
+    expect(world.confStatus).toBe(worldByYear.confStatus);
+  }, 120_000);
+
   it('prints the report to PDF when Chromium is installed', async (ctx) => {
     const chromium = await findChromium();
     if (chromium === undefined) {

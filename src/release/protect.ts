@@ -1,7 +1,7 @@
 import { COUNTRY_NOT_DETERMINABLE, regionOf } from '../codebook/index.ts';
 import { assertNoSmallCounts, type AuditedCell, DEFAULT_MIN_FREQUENCY, protectTables, type CellStatus, type MethodRecord, type ProtectOptions } from '../disclosure/index.ts';
 import { VindexError } from '../errors.ts';
-import { yearCountTrend, yearTrend, type IndicatorResult, type Observation, type TrendResult } from '../indicators/index.ts';
+import { DIMENSIONS, yearCountTrend, yearTrend, type IndicatorResult, type Observation, type TrendResult } from '../indicators/index.ts';
 import { countObservation, equalCountryShare, rateObservation, shareObservation } from '../indicators/estimate.ts';
 import type { ConfStatus, PublishableObservation, PublishableResult } from '../publish/index.ts';
 import { indicatorTables, type ObservationCells } from './tables.ts';
@@ -55,8 +55,8 @@ const isYearTotal = (o: { dims: Observation['dims'] }): boolean => Object.keys(o
 
 /**
  * Equal-country means of regions and the world are functions of every country's share: published
- * only when all the countries they average are published (else D), so no hidden share can be
- * solved for from the mean.
+ * only when all the countries they average are published in the same table (else D), so no hidden
+ * or unreleased share can be solved for from the mean.
  */
 function equalCountryGuard(observations: PublishableObservation[]): PublishableObservation[] {
   const countryHidden = new Map<string, boolean>();
@@ -73,7 +73,8 @@ function equalCountryGuard(observations: PublishableObservation[]): PublishableO
     if (o.dims.country !== undefined || o.confStatus !== 'F') return o;
     const others = Object.keys(o.dims).filter((d) => d !== 'region').map((d) => `${d}=${o.dims[d as keyof typeof o.dims]}`).join('&');
     const key = o.dims.region !== undefined ? `${o.dims.region}|${others}` : `*|${others}`;
-    return countryHidden.get(key) === true ? suppressed(o, 'D') : o;
+    // No published country at all under it (e.g. a by-year table: its countries are not released) hides it too.
+    return countryHidden.get(key) !== false ? suppressed(o, 'D') : o;
   });
 }
 
@@ -104,7 +105,7 @@ export async function protectIndicators(results: readonly IndicatorResult[], opt
   const protectedCells = await protectTables(tables.system, options);
   const cell = new Map(protectedCells.cells.map((c) => [c.id, c]));
   const publishedCounts: { id: string; value: number }[] = [];
-  const out: ReleaseResult[] = kept.map((result, r) => {
+  const protectedObservations = kept.map((result, r) => {
     const def = result.definition;
     let observations: PublishableObservation[] = result.observations.map((obs, i) => {
       const ids: ObservationCells = tables.cellsOf[r]![i]!;
@@ -123,6 +124,11 @@ export async function protectIndicators(results: readonly IndicatorResult[], opt
     });
     if (method !== 'suppression' && result.aggregation === 'equal-country') observations = equalCountryFromProtected(result, observations, level);
     if (result.aggregation === 'equal-country') observations = equalCountryGuard(observations);
+    return observations;
+  });
+  const consistent = sameFigureEverywhere(kept, protectedObservations);
+  const out: ReleaseResult[] = kept.map((result, r) => {
+    const observations = consistent[r]!;
     const { trend: _unprotected, ...rest } = result;
     const t = trendOf(result, observations, method);
     return { ...rest, observations, ...(t.trend ? { trend: t.trend } : {}), ...(t.trendWithheld ? { trendWithheld: t.trendWithheld } : {}) };
@@ -144,6 +150,27 @@ export async function protectIndicators(results: readonly IndicatorResult[], opt
     cells: { total: tables.system.cells.size, constraints: tables.system.constraints.length, byStatus },
     publishedCounts,
   };
+}
+
+/**
+ * One observation shown by two tables (the world total of an indicator by country and by year)
+ * must read the same in both: hidden in one, hidden in all (the most restrictive flag wins).
+ */
+function sameFigureEverywhere(results: readonly IndicatorResult[], observations: readonly PublishableObservation[][]): PublishableObservation[][] {
+  const key = (r: number, o: PublishableObservation): string => `${results[r]!.definition.id}\u0001${DIMENSIONS.map((d) => o.dims[d] ?? '').join('\u0000')}`;
+  const worst = new Map<string, ConfStatus>();
+  observations.forEach((list, r) => {
+    for (const o of list) {
+      const k = key(r, o);
+      const before = worst.get(k);
+      const conf = o.confStatus ?? 'F';
+      if (before === undefined || conf === 'C' || (conf === 'D' && before === 'F')) worst.set(k, conf);
+    }
+  });
+  return observations.map((list, r) => list.map((o) => {
+    const w = worst.get(key(r, o))!;
+    return w !== 'F' && o.confStatus === 'F' ? suppressed(o, w) : o;
+  }));
 }
 
 /** The least slack, over sensitive cells and both sides, between the attacker's interval and the required one (≥ 0 when the audit passes). */

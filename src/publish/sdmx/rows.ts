@@ -99,6 +99,9 @@ export function toRows(set: PublishableSet, dsd: Dsd): SdmxRow[] {
         };
         const key = keyOf(dsd, row);
         const before = byKey.get(key);
+        // The region "Not determinable" holds exactly the units of country ZZ: one area in SDMX. The
+        // country row is kept; with equal-country aggregation the region has no mean of its own.
+        if (before !== undefined && obs.dims.country === undefined && obs.dims.region !== undefined && row.REF_AREA === AREA_NOT_DETERMINABLE) continue;
         if (before !== undefined) {
           if (components(dsd).some((c) => before[c.id] !== row[c.id])) throw new Error(`two different observations have the SDMX key ${key}`);
           continue;
