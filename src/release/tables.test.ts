@@ -213,3 +213,20 @@ describe('indicatorTables on the hand dataset, by country', () => {
     expect(both.system.cells.size).toBe(7 * 3 + 4 * 3 - 3);
   });
 });
+
+describe('indicatorTables by country × year', () => {
+  it('builds a valid system: ZZ × year and "Not determinable" × year are one cell, never repeated among the parts of a margin', async () => {
+    const crossed = await computeIndicators(t.store, { by: ['country', 'year'], definitions: SHIPPED_INDICATORS, dataDate: '2020-01-01' });
+    const tables = indicatorTables(crossed.results);
+    for (const c of tables.system.constraints) {
+      expect(new Set(c.parts).size).toBe(c.parts.length);
+      expect(c.parts).not.toContain(c.total);
+    }
+    // DE in 2015 holds S1 and S2: its 2015 victims (V1–V3) sum, with the other countries of 2015, to the 2015 total.
+    const r = tables.cellsOf[crossed.results.findIndex((x) => x.definition.id === 'victims-unidentified')]!;
+    const obs = crossed.results.find((x) => x.definition.id === 'victims-unidentified')!.observations;
+    const at = (dims: Record<string, string>): ObservationCells => r[obs.findIndex((o) => JSON.stringify(o.dims) === JSON.stringify(dims))]!;
+    expect(tables.system.cells.get(at({ country: 'DE', year: '2015' }).denominator!)!.value).toBe(3);
+    expect(tables.system.cells.get(at({ year: '2015' }).denominator!)!.value).toBe(3);
+  });
+});

@@ -198,8 +198,9 @@ export function indicatorTables(results: readonly IndicatorResult[]): IndicatorT
     return id;
   };
   const addConstraint = (table: string, total: string, all: string[]): void => {
-    // Region "Not determinable" = ZZ is one cell (cellDims): no constraint of a cell with itself.
-    const parts = all.filter((p) => p !== total);
+    // Region "Not determinable" = ZZ is one cell (cellDims): no constraint of a cell with itself,
+    // and that cell once among parts (by year, ZZ × year and "Not determinable" × year are one cell).
+    const parts = [...new Set(all)].filter((p) => p !== total);
     if (parts.length === 0) return;
     const key = `${total}=${[...parts].sort().join('+')}`;
     if (seenConstraint.has(key)) return;
