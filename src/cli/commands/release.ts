@@ -22,7 +22,6 @@ interface CreateOpts {
   method: 'suppression' | 'rounding' | 'noise';
   threshold: string;
   protectZeros?: boolean;
-  dominance?: string;
   cost: 'value' | 'count';
   base: string;
   epsilon?: string;
@@ -40,13 +39,6 @@ function wholeNumber(text: string, flag: string, min: number): number {
   return n;
 }
 
-/** `--dominance 1,85` → { n: 1, k: 85 }. */
-function parseDominance(text: string): { n: number; k: number } {
-  const m = /^(\d+),(\d+(?:\.\d+)?)$/.exec(text.trim());
-  if (!m) throw new VindexError('VDX_USAGE', `--dominance takes n,k (e.g. 1,85: the largest contribution above 85 %), got "${text}"`);
-  return { n: Number(m[1]), k: Number(m[2]) };
-}
-
 export function registerRelease(program: Command): void {
   const release = program
     .command('release')
@@ -59,7 +51,7 @@ export function registerRelease(program: Command): void {
     .description(
       [
         'Computes the indicators (all shipped ones, plus --definitions, or those named by --indicator) for each table — by default one by country (with regions and the world) and one by year of first sighting — and protects all their counts together as linked tables: the same count in two tables is one cell, and every total equals the sum of its parts.',
-        'Methods: suppression (default): primary suppression of counts from 1 to threshold − 1 (--threshold, default 10; the dominance rule is refused: the indicator tables carry no per-series contributions), complementary suppression by the Fischetti–Salazar mixed-integer programme (HiGHS), then an LP audit proving that for every suppressed count the interval an attacker can deduce from what is published is at least the required protection interval. rounding: controlled rounding to --base (default 5), additive. noise: two-sided geometric noise with --epsilon per count and --seed; the budget is recorded.',
+        'Methods: suppression (default): primary suppression of counts from 1 to threshold − 1 (--threshold, default 10), complementary suppression by the Fischetti–Salazar mixed-integer programme (HiGHS; Benders decomposition for large tables, with --exact-rounds master MIPs solved to optimality before the remaining cuts are covered by LP rounding), then an LP audit proving that for every suppressed count the interval an attacker can deduce from what is published is at least the required protection interval. rounding: controlled rounding to --base (default 5), additive. noise: two-sided geometric noise with --epsilon per count and --seed; the budget is recorded.',
         'Shares, intervals, the map and trend tests are derived from the protected counts only; an observation resting on a suppressed count is suppressed (SDMX CONF_STATUS C primary, D secondary). Kaplan–Meier and design-based figures are released with suppression only.',
         'Writes into --out (which must not exist or be empty): indicators.csv, sdmx/ (SDMX-CSV, SDMX-JSON data, structure as SDMX-JSON and SDMX-ML), report/index.html (indicators with tables, world map and trend charts; disclosure control; provenance) with report/indicators/*.csv, report/report.pdf when Chromium is installed (--pdf auto; yes makes it required), and manifest.json (snapshot hash, codebook, definitions, parameters, method and audit result, software version, SHA-256 of every file). Every file is read back and checked before the release is moved into place; on any failure nothing is written and the store is unchanged.',
         'The release is recorded in the store (vindex release list) with who released it (--by, $VINDEX_USER, else your user name) and appended to the audit log.',
@@ -80,7 +72,6 @@ export function registerRelease(program: Command): void {
     .addOption(new Option('--method <method>', 'disclosure control').choices(['suppression', 'rounding', 'noise']).default('suppression'))
     .option('--threshold <n>', 'suppression: minimum frequency (counts 1 … n − 1 are suppressed)', '10')
     .option('--protect-zeros', 'suppression: treat zero counts as sensitive too')
-    .option('--dominance <n,k>', 'suppression: the (n, k) dominance rule — refused for now (no per-series contributions in the indicator tables)')
     .addOption(new Option('--cost <cost>', 'suppression: minimise the suppressed total (value) or the number of cells (count)').choices(['value', 'count']).default('value'))
     .option('--base <n>', 'rounding: the rounding base', '5')
     .option('--epsilon <e>', 'noise: privacy budget ε per count')
@@ -119,7 +110,7 @@ export function registerRelease(program: Command): void {
           ...(tables.length > 0 ? { tables } : {}),
           ...(ids.length > 0 ? { indicators: ids } : {}),
           ...(opts.sample !== undefined ? { sample: opts.sample, lonelyPsu: opts.lonelyPsu } : {}),
-          rules: { threshold: wholeNumber(opts.threshold, '--threshold', 1), protectZeros: opts.protectZeros === true, ...(opts.dominance ? { dominance: parseDominance(opts.dominance) } : {}) },
+          rules: { threshold: wholeNumber(opts.threshold, '--threshold', 1), protectZeros: opts.protectZeros === true },
           cost: opts.cost,
           base: wholeNumber(opts.base, '--base', 2),
           ...(epsilon !== undefined ? { epsilon } : {}),
