@@ -258,6 +258,14 @@ export async function solveModel(model: LinearModel, options: SolveOptions = {})
       }
       throw new VindexError('VDX_SOLVER_FAILED', `HiGHS stopped at the time limit (no proven optimum${options.acceptIncumbent ? ' and no feasible incumbent' : ''})`);
     }
+    default:
+      return withoutOptimum(status, codes);
+  }
+}
+
+/** Infeasible and unbounded are results; any other status without an optimum is a solver failure. */
+function withoutOptimum(status: number, codes: { readonly infeasible: number; readonly unbounded: number; readonly unboundedOrInfeasible: number }): SolveResult {
+  switch (status) {
     case codes.infeasible:
       return { status: 'infeasible' };
     case codes.unbounded:
@@ -340,14 +348,8 @@ export async function withConstraints<T>(model: Omit<LinearModel, 'objective' | 
     switch (status) {
       case codes.optimal:
         return { status: 'optimal', objective: value, values: new Map(names.map((name, j) => [name, colValue[j]!])) };
-      case codes.infeasible:
-        return { status: 'infeasible' };
-      case codes.unbounded:
-        return { status: 'unbounded' };
-      case codes.unboundedOrInfeasible:
-        return { status: 'infeasible-or-unbounded' };
       default:
-        throw new VindexError('VDX_SOLVER_FAILED', `HiGHS stopped with model status ${status} (no proven optimum)`);
+        return withoutOptimum(status, codes);
     }
   };
   try {

@@ -10,6 +10,7 @@
 
 import type { IndicatorDefinition, IndicatorManifest, Observation } from '../../indicators/types.ts';
 import type { ConfStatus, PublishableObservation, PublishableResult, PublishableSet } from '../sdmx/rows.ts';
+import { MEDIAN_DEFINITION } from './indicator-set.ts';
 
 export const SHARE: IndicatorDefinition = {
   id: 'victims-unidentified',
@@ -35,18 +36,8 @@ export const COUNT: IndicatorDefinition = {
   interval: 'poisson',
 };
 
-export const MEDIAN: IndicatorDefinition = {
-  id: 'time-to-identification',
-  title: 'Median time from first sighting to identification',
-  definition: 'Kaplan–Meier median in years.',
-  unit: 'median-time',
-  entity: 'series',
-  numerator: {},
-  denominator: null,
-  disaggregations: ['year'],
-  interval: 'kaplan-meier',
-  time: { start: 'series.firstSeen', event: 'series.identified', eventDate: 'series.identifiedOn' },
-};
+/** The Kaplan–Meier median of the SDMX fixture: one definition for both fixtures. */
+export const MEDIAN: IndicatorDefinition = MEDIAN_DEFINITION;
 
 /** Numbers planted in suppressed observations; none may appear in the report. */
 export const PLANTED = { value: 0.987654, lower: 0.876543, upper: 0.998877, numerator: 98765, denominator: 99991, count: 54321 } as const;

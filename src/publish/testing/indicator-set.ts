@@ -32,7 +32,7 @@ const count: IndicatorDefinition = {
   countryVariable: 'series.abuseCountrySuspected',
 };
 
-const median: IndicatorDefinition = {
+export const MEDIAN_DEFINITION: IndicatorDefinition = {
   id: 'time-to-identification',
   title: 'Median time from first sighting to identification',
   definition: 'Kaplan–Meier median in years.',
@@ -99,11 +99,11 @@ export function sampleSet(): PublishableSet {
         observations: [obs(count.id, {}, 250, null, null, 250, null), obs(count.id, { country: 'BR' }, 40, null, null, 40, null), obs(count.id, { country: 'BR', source: 'NAT-BR' }, 25, null, null, 25, null), obs(count.id, { region: 'Americas' }, 90, null, null, 90, null)],
       },
       {
-        definition: median,
+        definition: MEDIAN_DEFINITION,
         by: ['year'],
         aggregation: 'pooled',
         aggregationNote: 'One survival curve over all series.',
-        observations: [obs(median.id, {}, 3.5, 3.1, 4.2, 400, 1000), obs(median.id, { year: '2024' }, 0, 1.2, null, 5, 60, { status: 'not-reached' })],
+        observations: [obs(MEDIAN_DEFINITION.id, {}, 3.5, 3.1, 4.2, 400, 1000), obs(MEDIAN_DEFINITION.id, { year: '2024' }, 0, 1.2, null, 5, 60, { status: 'not-reached' })],
       },
     ],
   };
