@@ -230,3 +230,19 @@ describe('indicatorTables by country × year', () => {
     expect(tables.system.cells.get(at({ year: '2015' }).denominator!)!.value).toBe(3);
   });
 });
+
+describe('the attacker audit on release tables', () => {
+  it('catches the naive pattern (small counts blanked, nothing else) and passes the protected one', async () => {
+    const { auditSuppression, primarySuppression, protectTables } = await import('../disclosure/index.ts');
+    const both = indicatorTables([...byCountry.results, ...byYear.results]);
+    const sensitive = primarySuppression(both.system, { threshold: 3 });
+    expect(sensitive.length).toBeGreaterThan(0);
+    const naive = await auditSuppression(both.system, sensitive.map((s) => s.id), sensitive);
+    expect(naive.pass).toBe(false);
+    // A blanked cell that the published margins pin down exactly (interval of width 0).
+    expect(naive.failures.some((f) => f.lower === f.upper && f.lower === f.value)).toBe(true);
+    const safe = await protectTables(both.system, { rules: { threshold: 3 } });
+    expect(safe.audit!.pass).toBe(true);
+    for (const c of safe.audit!.cells) if (c.required) expect(c.lower <= c.required.lower && c.upper >= c.required.upper).toBe(true);
+  });
+});
