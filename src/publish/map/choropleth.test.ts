@@ -106,3 +106,14 @@ describe('choroplethSvg', () => {
     expect(textAlternative(new Map(), 'Share (%)')).toBe('World map of Share (%) by country. No country has data. Other countries: no data.');
   });
 });
+
+describe('choroplethSvg with every value equal', () => {
+  it('labels the bins with ascending ranges from the value up (never "5–4")', () => {
+    const svg = choroplethSvg(new Map([['DE', 5], ['FR', 5]]), { title: 'Equal', legend: 'Series (number)' });
+    const ranges = [...svg.matchAll(/<title>([\d.]+)–([\d.]+)<\/title>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(ranges.length).toBeGreaterThanOrEqual(3);
+    for (const [a, b] of ranges) expect(b!).toBeGreaterThan(a!);
+    expect(ranges[0]![0]).toBe(5);
+    expect(ranges.at(-1)![1]).toBe(6);
+  });
+});

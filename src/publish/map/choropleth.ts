@@ -100,7 +100,9 @@ export function choroplethSvg(values: ReadonlyMap<string, number | null>, opts: 
   const thresholds = thresholdsFor(numeric, opts.scale);
   const colours = binColours(thresholds.length + 1);
   const lo = opts.scale?.domain?.[0] ?? (numeric.length > 0 ? Math.min(...numeric) : 0);
-  const hi = opts.scale?.domain?.[1] ?? (numeric.length > 0 ? Math.max(...numeric) : 1);
+  const highest = opts.scale?.domain?.[1] ?? (numeric.length > 0 ? Math.max(...numeric) : 1);
+  // All values equal: the bins span [lo, lo + 1] (thresholdsFor), so the legend's last edge does too.
+  const hi = highest > lo ? highest : lo + 1;
 
   // Small states (Singapore, Malta, most island states) have no shape at 1:110m; their values are listed under the legend instead.
   const drawn = new Set(worldCountries().map((s) => s.alpha2));
