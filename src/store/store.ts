@@ -7,6 +7,7 @@ import type { BulkWriter } from './bulk.ts';
 import { openSqlite, sqliteBulkWriter } from './dialects/sqlite.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
+import { resolveStoreKey } from './key.ts';
 import { createSecret, readSecret, secretPath } from './secret.ts';
 
 export interface Store {
@@ -26,8 +27,8 @@ export function resolveDbPath(option?: string, env: NodeJS.ProcessEnv = process.
   return resolve(option || env.VINDEX_DB || 'vindex.db');
 }
 
-function wrap(location: string): Store {
-  const { db, raw } = openSqlite(location);
+function wrap(location: string, key: string | undefined): Store {
+  const { db, raw } = openSqlite(location, key);
   const secretFile = secretPath(location);
   let secret: Buffer | undefined;
   return {
@@ -41,14 +42,20 @@ function wrap(location: string): Store {
   };
 }
 
-/** `vindex init`: a new store with its schema and a new installation secret. */
-export async function initStore(location: string, options: { force?: boolean } = {}): Promise<Store> {
+export interface StoreOptions {
+  /** Encryption key of the file; default from VINDEX_DB_KEYFILE / VINDEX_DB_KEY (resolveStoreKey), none = plain SQLite. */
+  readonly key?: string;
+}
+
+/** `vindex init`: a new store with its schema and a new installation secret (encrypted when a key is set). */
+export async function initStore(location: string, options: { force?: boolean } & StoreOptions = {}): Promise<Store> {
+  const key = options.key ?? resolveStoreKey();
   const secretFile = secretPath(location);
   if (existsSync(location)) {
     if (!options.force) throw new VindexError('VDX_STORE_EXISTS', `${location} already exists`);
     for (const f of [location, `${location}-wal`, `${location}-shm`, secretFile]) rmSync(f, { force: true });
   }
-  const store = wrap(location);
+  const store = wrap(location, key);
   await migrateToLatest(store.db as Kysely<unknown>);
   await store.db.insertInto('meta').values([
     { key: 'codebook_version', value: CODEBOOK.version },
@@ -59,9 +66,9 @@ export async function initStore(location: string, options: { force?: boolean } =
 }
 
 /** Opens an initialised store; migrates it forward if the software is newer. */
-export async function openStore(location: string): Promise<Store> {
+export async function openStore(location: string, options: StoreOptions = {}): Promise<Store> {
   if (!existsSync(location)) throw new VindexError('VDX_STORE_NOT_INITIALISED', `there is no store at ${location}`);
-  const store = wrap(location);
+  const store = wrap(location, options.key ?? resolveStoreKey());
   await migrateToLatest(store.db as Kysely<unknown>);
   return store;
 }

@@ -1,11 +1,38 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
+import { VindexError } from '../../errors.ts';
 import type { BulkWriter } from '../bulk.ts';
 import type { Database as Schema, EntityTable } from '../schema.ts';
 
-/** SQLite through better-sqlite3: the embedded default, one file. */
-export function openSqlite(file: string): { db: Kysely<Schema>; raw: Database.Database } {
+/** The key as an SQL string literal for PRAGMA key (quotes doubled). */
+const quoted = (key: string): string => `'${key.replace(/'/g, "''")}'`;
+
+/**
+ * SQLite through better-sqlite3-multiple-ciphers: the embedded default, one file; encrypted at
+ * rest (SQLCipher 4 format) when a key is given. A wrong key, a key for a plain file or no key for
+ * an encrypted one all fail here, on the first read, with VDX_STORE_KEY.
+ */
+export function openSqlite(file: string, key?: string): { db: Kysely<Schema>; raw: Database.Database } {
   const raw = new Database(file);
+  if (key !== undefined) {
+    raw.pragma("cipher = 'sqlcipher'");
+    raw.pragma('legacy = 4');
+    raw.pragma(`key = ${quoted(key)}`);
+  }
+  try {
+    raw.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    raw.close();
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new VindexError(
+        'VDX_STORE_KEY',
+        key === undefined
+          ? `${file} is encrypted (or not a SQLite file): set VINDEX_DB_KEYFILE or VINDEX_DB_KEY to its key`
+          : `${file} cannot be opened with this key: the key is wrong, or the file is not an encrypted Vindex store`,
+      );
+    }
+    throw e;
+  }
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
