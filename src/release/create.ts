@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { appendAudit, canonicalJson } from '../audit/index.ts';
-import { DEFAULT_MIN_FREQUENCY, DEFAULT_ROUNDING_BASE, type ProtectionMethod, type PrimaryRules, type SuppressionCost } from '../disclosure/index.ts';
+import { DEFAULT_MIN_FREQUENCY, DEFAULT_ROUNDING_BASE, type ProtectOptions, type ProtectionMethod, type SuppressionCost } from '../disclosure/index.ts';
 import { VindexError } from '../errors.ts';
-import { computeIndicators, type AggregationMethod, type Dimension, type IndicatorDefinition, type IndicatorSet } from '../indicators/index.ts';
-import type { LonelyPsu } from '../stats/index.ts';
+import { computeIndicators, type AggregationMethod, type ComputeOptions, type Dimension, type IndicatorDefinition, type IndicatorSet } from '../indicators/index.ts';
 import { findChromium, renderPdf, assertSdmxValid, writeSdmx, type PublishableSet } from '../publish/index.ts';
 import { chromiumMissing } from '../publish/pdf.ts';
 import { nextId } from '../store/next-id.ts';
@@ -33,24 +32,14 @@ export const DEFAULT_TABLES: readonly (readonly Dimension[])[] = [['country'], [
 
 export type PdfMode = 'auto' | 'yes' | 'no';
 
-export interface ReleaseOptions {
+/** What to compute (as computeIndicators, per table) and how to protect it (as protectTables), plus where and by whom. */
+export interface ReleaseOptions
+  extends Pick<ComputeOptions, 'definitions' | 'indicators' | 'aggregation' | 'level' | 'sample' | 'lonelyPsu'>,
+    Pick<ProtectOptions, 'method' | 'rules' | 'cost' | 'base' | 'epsilon' | 'seed' | 'timeLimit'> {
   readonly out: string;
   readonly actor: string;
   /** Each entry is one breakdown (`by`) released as its own linked table; default country; year. */
   readonly tables?: readonly (readonly Dimension[])[];
-  readonly definitions?: readonly IndicatorDefinition[];
-  readonly indicators?: readonly string[];
-  readonly aggregation?: AggregationMethod;
-  readonly level?: number;
-  readonly sample?: string;
-  readonly lonelyPsu?: LonelyPsu;
-  readonly method?: ProtectionMethod;
-  readonly rules?: PrimaryRules;
-  readonly cost?: SuppressionCost;
-  readonly base?: number;
-  readonly epsilon?: number;
-  readonly seed?: number;
-  readonly timeLimit?: number;
   /** Suppression: master MIPs solved to optimality before the greedy cover (default 25). */
   readonly exactRounds?: number;
   readonly pdf?: PdfMode;
