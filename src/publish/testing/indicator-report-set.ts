@@ -10,19 +10,10 @@
 
 import type { IndicatorDefinition, IndicatorManifest, Observation } from '../../indicators/types.ts';
 import type { ConfStatus, PublishableObservation, PublishableResult, PublishableSet } from '../sdmx/rows.ts';
-import { MEDIAN_DEFINITION } from './indicator-set.ts';
+import { MEDIAN_DEFINITION, SHARE_DEFINITION } from './indicator-set.ts';
 
-export const SHARE: IndicatorDefinition = {
-  id: 'victims-unidentified',
-  title: 'Share of victims who remain unidentified',
-  definition: 'Victims not identified, out of all victims.',
-  unit: 'share',
-  entity: 'victim',
-  numerator: { 'victim.identified': ['no'] },
-  denominator: {},
-  disaggregations: ['country', 'region', 'year'],
-  interval: 'wilson',
-};
+/** The SDMX fixture's share, broken down by country, region and year only. */
+export const SHARE: IndicatorDefinition = { ...SHARE_DEFINITION, disaggregations: ['country', 'region', 'year'] };
 
 export const COUNT: IndicatorDefinition = {
   id: 'series-count',

@@ -7,7 +7,7 @@
 import type { IndicatorDefinition, IndicatorManifest, Observation } from '../../indicators/types.ts';
 import type { PublishableObservation, PublishableSet } from '../sdmx/rows.ts';
 
-const share: IndicatorDefinition = {
+export const SHARE_DEFINITION: IndicatorDefinition = {
   id: 'victims-unidentified',
   title: 'Share of victims who remain unidentified',
   definition: 'Victims not identified, out of all victims.',
@@ -73,22 +73,22 @@ export function sampleSet(): PublishableSet {
     manifest: MANIFEST,
     results: [
       {
-        definition: share,
+        definition: SHARE_DEFINITION,
         by: ['country', 'year'],
         aggregation: 'pooled',
         aggregationNote: 'Regional and global shares pool the victims of their countries.',
         observations: [
-          obs(share.id, {}, 0.52, 0.5, 0.54, 520, 1000),
-          obs(share.id, { region: 'Europe' }, 0.4, 0.35, 0.45, 160, 400),
-          obs(share.id, { country: 'DE' }, 0.4, 0.3406, 0.4624, 80, 200),
-          obs(share.id, { country: 'DE', year: '2020' }, 0.25, 0.1, 0.5, 12, 48),
-          obs(share.id, { country: 'FR', year: '2020' }, null, null, null, 3, 7, { confStatus: 'C' }),
-          obs(share.id, { country: 'FR', year: '2021' }, 0.5, 0.3, 0.7, 10, 20, { confStatus: 'D' }),
-          obs(share.id, { country: 'ZZ' }, 0.7, 0.6, 0.78, 70, 100),
-          obs(share.id, { region: 'Not determinable' }, 0.7, 0.6, 0.78, 70, 100),
-          obs(share.id, { country: 'IT', year: '2021' }, 0, null, null, 0, 0, { status: 'no-data' }),
-          obs(share.id, { gender: 'male', ageBand: 'infantToddler' }, 0.6, 0.5, 0.7, 60, 100),
-          obs(share.id, { gender: 'notDeterminable', ageBand: 'postPubescent' }, 0.1234567891, 0.05, 0.2, 12, 97),
+          obs(SHARE_DEFINITION.id, {}, 0.52, 0.5, 0.54, 520, 1000),
+          obs(SHARE_DEFINITION.id, { region: 'Europe' }, 0.4, 0.35, 0.45, 160, 400),
+          obs(SHARE_DEFINITION.id, { country: 'DE' }, 0.4, 0.3406, 0.4624, 80, 200),
+          obs(SHARE_DEFINITION.id, { country: 'DE', year: '2020' }, 0.25, 0.1, 0.5, 12, 48),
+          obs(SHARE_DEFINITION.id, { country: 'FR', year: '2020' }, null, null, null, 3, 7, { confStatus: 'C' }),
+          obs(SHARE_DEFINITION.id, { country: 'FR', year: '2021' }, 0.5, 0.3, 0.7, 10, 20, { confStatus: 'D' }),
+          obs(SHARE_DEFINITION.id, { country: 'ZZ' }, 0.7, 0.6, 0.78, 70, 100),
+          obs(SHARE_DEFINITION.id, { region: 'Not determinable' }, 0.7, 0.6, 0.78, 70, 100),
+          obs(SHARE_DEFINITION.id, { country: 'IT', year: '2021' }, 0, null, null, 0, 0, { status: 'no-data' }),
+          obs(SHARE_DEFINITION.id, { gender: 'male', ageBand: 'infantToddler' }, 0.6, 0.5, 0.7, 60, 100),
+          obs(SHARE_DEFINITION.id, { gender: 'notDeterminable', ageBand: 'postPubescent' }, 0.1234567891, 0.05, 0.2, 12, 97),
         ],
       },
       {
