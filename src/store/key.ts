@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { VindexError } from '../errors.ts';
+import { openModeOf } from './secret.ts';
 
 /**
  * The encryption key of the embedded store (SQLCipher 4 format through SQLite3 Multiple Ciphers):
@@ -10,8 +11,8 @@ export function resolveStoreKey(env: NodeJS.ProcessEnv = process.env): string | 
   const file = env.VINDEX_DB_KEYFILE;
   if (file) {
     if (!existsSync(file)) throw new VindexError('VDX_STORE_KEY', `the key file ${file} (VINDEX_DB_KEYFILE) does not exist`);
-    const mode = statSync(file).mode & 0o777;
-    if ((mode & 0o077) !== 0) throw new VindexError('VDX_STORE_KEY', `the key file ${file} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${file}`);
+    const mode = openModeOf(file);
+    if (mode !== undefined) throw new VindexError('VDX_STORE_KEY', `the key file ${file} is readable by others (mode ${mode}); run chmod 600 ${file}`);
     const key = readFileSync(file, 'utf8').split(/\r?\n/)[0]!.trim();
     if (key.length < 16) throw new VindexError('VDX_STORE_KEY', `the key in ${file} is shorter than 16 characters`);
     return key;

@@ -16,10 +16,16 @@ export function createSecret(path: string): void {
   chmodSync(path, 0o600);
 }
 
+/** The file's mode in octal when group or others have any access to it (a secret must be 600), else undefined. */
+export function openModeOf(path: string): string | undefined {
+  const mode = statSync(path).mode & 0o777;
+  return (mode & 0o077) !== 0 ? mode.toString(8) : undefined;
+}
+
 export function readSecret(path: string): Buffer {
   if (!existsSync(path)) throw new VindexError('VDX_STORE_NOT_INITIALISED', `the installation secret ${path} does not exist`);
-  const mode = statSync(path).mode & 0o777;
-  if ((mode & 0o077) !== 0) throw new VindexError('VDX_SECRET_INVALID', `the installation secret ${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${path}`);
+  const mode = openModeOf(path);
+  if (mode !== undefined) throw new VindexError('VDX_SECRET_INVALID', `the installation secret ${path} is readable by others (mode ${mode}); run chmod 600 ${path}`);
   const text = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(text)) throw new VindexError('VDX_SECRET_INVALID', `the installation secret ${path} is not 64 hex characters`);
   return Buffer.from(text, 'hex');
