@@ -1,10 +1,10 @@
 import { COUNTRY_NOT_DETERMINABLE, regionOf } from '../codebook/index.ts';
 import { assertNoSmallCounts, type AuditedCell, DEFAULT_MIN_FREQUENCY, protectTables, type CellStatus, type MethodRecord, type ProtectOptions } from '../disclosure/index.ts';
 import { VindexError } from '../errors.ts';
-import { DIMENSIONS, yearCountTrend, yearTrend, type IndicatorResult, type Observation, type TrendResult } from '../indicators/index.ts';
+import { yearCountTrend, yearTrend, type IndicatorResult, type Observation, type TrendResult } from '../indicators/index.ts';
 import { countObservation, equalCountryShare, rateObservation, shareObservation } from '../indicators/estimate.ts';
 import type { ConfStatus, PublishableObservation, PublishableResult } from '../publish/index.ts';
-import { indicatorTables, type ObservationCells } from './tables.ts';
+import { dimsKey, indicatorTables, type ObservationCells } from './tables.ts';
 
 /**
  * indicator results → count tables (tables.ts) → protectTables → observations derived from the
@@ -157,7 +157,7 @@ export async function protectIndicators(results: readonly IndicatorResult[], opt
  * must read the same in both: hidden in one, hidden in all (the most restrictive flag wins).
  */
 function sameFigureEverywhere(results: readonly IndicatorResult[], observations: readonly PublishableObservation[][]): PublishableObservation[][] {
-  const key = (r: number, o: PublishableObservation): string => `${results[r]!.definition.id}\u0001${DIMENSIONS.map((d) => o.dims[d] ?? '').join('\u0000')}`;
+  const key = (r: number, o: PublishableObservation): string => `${results[r]!.definition.id}\u0001${dimsKey(o.dims)}`;
   const worst = new Map<string, ConfStatus>();
   observations.forEach((list, r) => {
     for (const o of list) {

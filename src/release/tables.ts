@@ -171,7 +171,8 @@ function parentsOf(dims: Observation['dims']): { step: Dimension; parent: Observ
   return out;
 }
 
-function dimsKey(dims: Observation['dims']): string {
+/** A key of dims over every dimension (absent = ''), the same whatever the grouping. */
+export function dimsKey(dims: Observation['dims']): string {
   return DIMENSIONS.map((d) => dims[d] ?? '').join('\u0000');
 }
 
