@@ -1,0 +1,48 @@
+/**
+ * Memoised reads (profile, indicators, map, reliability, dashboard). Every write appends an audit
+ * entry, so the audit head's sequence number is a version of the whole store: a value computed at
+ * head N is valid until the head moves. One cheap query per read checks it.
+ */
+import type { Store } from '../store/index.ts';
+
+export interface ReadCache {
+  /** The value for `key` at the store's current audit head, computing (once, even when asked concurrently) if needed. */
+  get<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** The audit head sequence number the cache is keyed by (0 for an empty log). */
+  version(): Promise<number>;
+  clear(): void;
+}
+
+/** Keys kept at once; the cache is emptied when it grows past this (keys are few: one per read route and parameters). */
+const MAX_KEYS = 256;
+
+export function createReadCache(store: Store): ReadCache {
+  let at = -1;
+  const values = new Map<string, Promise<unknown>>();
+  const version = async (): Promise<number> => {
+    const row = await store.db.selectFrom('meta').select('value').where('key', '=', 'audit_head').executeTakeFirst();
+    return row ? Number(row.value.split(':')[0]) : 0;
+  };
+  return {
+    async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      const v = await version();
+      if (v !== at) {
+        values.clear();
+        at = v;
+      }
+      let p = values.get(key) as Promise<T> | undefined;
+      if (!p) {
+        if (values.size >= MAX_KEYS) values.clear();
+        p = compute();
+        values.set(key, p);
+        // A failed computation is not remembered: the next read tries again.
+        p.catch(() => {
+          if (values.get(key) === p) values.delete(key);
+        });
+      }
+      return p;
+    },
+    version,
+    clear: () => values.clear(),
+  };
+}

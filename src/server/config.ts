@@ -1,0 +1,47 @@
+/** The server's settings, with defaults; `vindex serve` and the tests fill them in. */
+
+export interface Argon2Cost {
+  /** KiB. */
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/** OWASP's first Argon2id choice (19 MiB, 2 passes, 1 lane). Tests pass a cheap cost. */
+export const DEFAULT_ARGON2: Argon2Cost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export interface ServerConfig {
+  /** Folder new releases are written into (one sub-folder per release id). */
+  readonly releasesDir: string;
+  /** The built web app (index.html + assets); a page saying "run npm run build" is served when missing. */
+  readonly webDir: string;
+  /** Default request body limit in bytes (routes may raise theirs with `bodyLimit`). */
+  readonly bodyLimit: number;
+  readonly argon2: Argon2Cost;
+  /** A session ends after this many minutes without a request… */
+  readonly sessionIdleMinutes: number;
+  /** …and this many hours after sign-in in any case. */
+  readonly sessionAbsoluteHours: number;
+  /** Consecutive failed sign-ins that lock an account… */
+  readonly lockoutFailures: number;
+  /** …for this many minutes. */
+  readonly lockoutMinutes: number;
+  /** Sign-in attempts per client address per minute. */
+  readonly loginRatePerMinute: number;
+  /** Set the cookie's Secure flag (always on; off only for plain-HTTP tests of the flag itself). */
+  readonly secureCookie: boolean;
+  /** Origins accepted on non-GET requests besides the request's own host (e.g. the Vite dev server). */
+  readonly allowedOrigins: readonly string[];
+}
+
+export const DEFAULT_CONFIG: Omit<ServerConfig, 'releasesDir' | 'webDir'> = {
+  bodyLimit: 64 * 1024,
+  argon2: DEFAULT_ARGON2,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  lockoutFailures: 5,
+  lockoutMinutes: 15,
+  loginRatePerMinute: 10,
+  secureCookie: true,
+  allowedOrigins: [],
+};

@@ -1,0 +1,9 @@
+/**
+ * Every API route of the server, in one list: the server registers exactly these, the OpenAPI
+ * document and docs/server.md's roles table are built from them, and the role × endpoint matrix
+ * test walks them all. A route module exports `const xxxRoutes: RouteSpec[]`; add it here.
+ */
+import type { RouteSpec } from '../route.ts';
+
+export const allRoutes: RouteSpec[] = [
+];
