@@ -1,0 +1,208 @@
+/**
+ * Shapes of the API's JSON answers, as far as the screens use them. The server's zod schemas
+ * (src/server/routes/*.ts) are the source of truth; these mirror them.
+ */
+
+export interface ImportIssue {
+  readonly kind?: string;
+  readonly file: string;
+  readonly row: number;
+  readonly field: string | null;
+  readonly value?: string | null;
+  readonly message: string;
+  readonly allowed?: string | null;
+}
+
+export interface FileSummary {
+  readonly file: string;
+  readonly status: 'imported' | 'already-imported';
+  readonly series: number;
+  readonly victims: number;
+  readonly offenders: number;
+}
+
+export interface ImportJobResult {
+  readonly summary?: FileSummary;
+  readonly files?: readonly FileSummary[];
+  readonly issues?: readonly ImportIssue[];
+}
+
+export interface ImportBatch {
+  readonly id?: number | string;
+  readonly contentHash?: string;
+  readonly file?: string;
+  readonly fileName?: string;
+  readonly importedAt?: string;
+  readonly importedBy?: string;
+  readonly actor?: string;
+  readonly rows?: number;
+}
+
+export interface SampleSummary {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly design: { readonly name?: string; readonly kind?: string; readonly n?: number } | string;
+  readonly frameSize: number;
+  readonly size?: number;
+  readonly seed: number;
+  readonly strataBy?: readonly string[] | null;
+}
+
+export interface CoderProgress {
+  readonly coder: string;
+  readonly unitsAssigned: number;
+  readonly unitsComplete: number;
+  readonly unitsRemaining: number;
+  readonly valuesCoded: number;
+  readonly valuesExpected: number;
+}
+
+export interface RoundSummary {
+  readonly id: string;
+  readonly sampleId: string;
+  readonly status?: string;
+  readonly coders: readonly string[];
+  readonly variables: readonly string[];
+  readonly createdAt?: string;
+}
+
+export interface RoundStatus {
+  readonly round: RoundSummary;
+  readonly coders: readonly CoderProgress[];
+  readonly overall: { readonly unitsAssigned: number; readonly unitsComplete: number; readonly overlapUnits: number; readonly valuesCoded: number; readonly valuesExpected: number };
+  readonly unresolvedDisagreements: number;
+  readonly blockers: readonly string[];
+}
+
+export interface QueueItem {
+  readonly round: string;
+  readonly series: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface CodeOption {
+  readonly code: string;
+  readonly label: string;
+}
+
+export interface FormVariable {
+  readonly name: string;
+  readonly record: 'series' | 'victim';
+  readonly label: string;
+  readonly codes: readonly CodeOption[];
+}
+
+export interface UnitForm {
+  readonly round: string;
+  readonly series: string;
+  readonly victims: readonly string[];
+  readonly variables: readonly FormVariable[];
+  /** The coder's current values: `${record}:${unitKey}:${variable}` → code. */
+  readonly values: readonly { readonly record: 'series' | 'victim'; readonly unitKey: string; readonly variable: string; readonly value: string }[];
+}
+
+export interface Coefficient { readonly value: number | null; readonly lower: number | null; readonly upper: number | null }
+
+export interface VariableReliability {
+  readonly variable: string;
+  readonly record: 'series' | 'victim';
+  readonly level: string;
+  readonly units: number;
+  readonly codings: number;
+  readonly percentAgreement: Coefficient;
+  readonly cohenKappa: Coefficient | null;
+  readonly fleissKappa: Coefficient | null;
+  readonly krippendorffAlpha: Coefficient;
+  readonly verdict: 'reliable' | 'tentative' | 'unreliable' | 'insufficient';
+}
+
+export interface RoundReliability {
+  readonly roundId: string;
+  readonly coders: readonly string[];
+  readonly variables: readonly VariableReliability[];
+}
+
+export interface Disagreement {
+  readonly record: 'series' | 'victim';
+  readonly unitKey: string;
+  readonly seriesKey: string;
+  readonly variable: string;
+  readonly values: readonly { readonly coder: string; readonly value: string }[];
+  readonly adjudication: { readonly value: string; readonly reason: string; readonly adjudicator: string; readonly decidedAt: string } | null;
+}
+
+export const ADJUDICATION_REASONS = ['majority', 'codebook-rule', 'coder-error', 'consensus', 'source-record', 'other'] as const;
+
+export type Dimension = 'country' | 'region' | 'year' | 'ageBand' | 'gender' | 'source';
+
+export interface Observation {
+  readonly indicator: string;
+  readonly dims: Readonly<Partial<Record<Dimension, string>>>;
+  readonly value: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly status: string;
+  readonly flag?: string;
+}
+
+export interface IndicatorDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly definition: string;
+  readonly unit: 'share' | 'count' | 'median-time' | 'rate';
+  readonly per?: number;
+}
+
+export interface IndicatorResult {
+  readonly definition: IndicatorDefinition;
+  readonly by: readonly Dimension[];
+  readonly observations: readonly Observation[];
+  readonly aggregationNote?: string;
+}
+
+export interface IndicatorSet {
+  readonly manifest: { readonly dataDate: string; readonly basis: string; readonly level: number; readonly synthetic?: boolean; readonly generatedAt?: string };
+  readonly results: readonly IndicatorResult[];
+}
+
+export type ReleaseStatus = 'pending' | 'released' | 'rejected';
+
+export interface ReleaseRow {
+  readonly id: string;
+  readonly status: ReleaseStatus;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly decidedAt?: string | null;
+  readonly decidedBy?: string | null;
+  readonly reason?: string | null;
+}
+
+export interface DisclosureRecord {
+  readonly method: { readonly method?: string; readonly proven?: boolean; readonly suppressed?: number; readonly primary?: number; readonly secondary?: number; readonly [k: string]: unknown };
+  readonly audit: { readonly pass?: boolean; readonly passed?: boolean; readonly [k: string]: unknown };
+  readonly cells?: unknown;
+  readonly withheld: readonly { readonly indicator?: string; readonly table?: string; readonly reason?: string; readonly [k: string]: unknown }[];
+}
+
+export interface ReleaseDetail extends ReleaseRow {
+  readonly manifest: {
+    readonly disclosure: DisclosureRecord;
+    readonly parameters?: { readonly indicators?: readonly string[]; readonly method?: string; readonly threshold?: number | null; readonly tables?: readonly (readonly string[])[] };
+    readonly files?: readonly { readonly path: string; readonly bytes?: number; readonly size?: number; readonly sha256: string }[];
+    readonly data?: { readonly dataDate: string; readonly basis: string };
+  } | null;
+}
+
+export const REJECT_REASONS = ['disclosure-risk', 'wrong-parameters', 'data-quality', 'superseded'] as const;
+
+export interface Dashboard {
+  readonly release: { readonly id: string; readonly releasedAt?: string | null; readonly date?: string; readonly method?: string } | null;
+  readonly observations: readonly DashboardRow[];
+}
+
+/** One row of a released indicators.csv (strings as in the file). */
+export type DashboardRow = Readonly<Record<string, string | number | null>>;
