@@ -1,14 +1,5 @@
 /** The server's settings, with defaults; `vindex serve` and the tests fill them in. */
-
-export interface Argon2Cost {
-  /** KiB. */
-  readonly memoryCost: number;
-  readonly timeCost: number;
-  readonly parallelism: number;
-}
-
-/** OWASP's first Argon2id choice (19 MiB, 2 passes, 1 lane). Tests pass a cheap cost. */
-export const DEFAULT_ARGON2: Argon2Cost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+import { DEFAULT_ARGON2, type Argon2Cost } from '../users/index.ts';
 
 export interface ServerConfig {
   /** Folder new releases are written into (one sub-folder per release id). */

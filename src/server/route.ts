@@ -16,8 +16,9 @@ export type { JobProgress, JobRegistry, JobState, JobView } from './jobs.ts';
 export type { ReadCache } from './cache.ts';
 export type { ServerConfig } from './config.ts';
 
-export const ROLES = ['admin', 'coordinator', 'coder', 'analyst', 'output-checker', 'reader'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../users/roles.ts';
+
+export { ROLES, type Role } from '../users/roles.ts';
 
 export interface SessionUser {
   readonly name: string;

@@ -230,7 +230,9 @@ export interface Database {
   coding_value: CodingValueTable;
   adjudication: AdjudicationTable;
   audit_log: AuditLogTable;
-  release: ReleaseTable;
+  release: ReleaseTable & ReleaseApprovalColumns;
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
 }
 
 export type EntityTable = 'source' | 'series' | 'victim' | 'offender';
@@ -243,3 +245,39 @@ export function columnOf(variable: string): string {
 
 // Generated is re-exported for future tables with database-assigned columns.
 export type { Generated };
+
+/** Server accounts (src/users/, migration 0004). One role per user; the name is also the coder name. */
+export interface AppUserTable {
+  name: string;
+  /** One of ROLES (src/server/route.ts). */
+  role: string;
+  /** Argon2id PHC string (salt and cost inside). */
+  password_hash: string;
+  /** 1 = may not sign in. Users are never deleted: the audit log names them. */
+  disabled: number;
+  /** Failed sign-ins in a row; reset by a success or a password reset. */
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  created_by: string;
+  password_changed_at: string;
+  last_login_at: string | null;
+}
+
+/** Signed-in sessions. Only the SHA-256 of the session id (the cookie value) is stored. */
+export interface AppSessionTable {
+  id_hash: string;
+  user_name: string;
+  created_at: string;
+  /** Idle expiry counts from here. */
+  last_seen_at: string;
+  /** Absolute expiry. */
+  expires_at: string;
+}
+
+/** The approval step of the server (migration 0004): who rejected a pending release, when and why (a reason code). */
+export interface ReleaseApprovalColumns {
+  rejected_by: string | null;
+  rejected_at: string | null;
+  reject_reason: string | null;
+}

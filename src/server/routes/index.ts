@@ -4,6 +4,20 @@
  * test walks them all. A route module exports `const xxxRoutes: RouteSpec[]`; add it here.
  */
 import type { RouteSpec } from '../route.ts';
+import { sessionRoutes } from './session.ts';
+import { importRoutes } from './imports.ts';
+import { sampleRoutes } from './samples.ts';
+import { roundRoutes } from './rounds.ts';
+import { codingRoutes } from './coding.ts';
+import { analysisRoutes } from './analysis.ts';
+import { reportRoutes } from './reports.ts';
 
 export const allRoutes: RouteSpec[] = [
+  ...sessionRoutes,
+  ...importRoutes,
+  ...sampleRoutes,
+  ...roundRoutes,
+  ...codingRoutes,
+  ...analysisRoutes,
+  ...reportRoutes,
 ];
