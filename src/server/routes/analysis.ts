@@ -9,7 +9,8 @@ import { VindexError } from '../../errors.ts';
 import { route, type RouteSpec } from '../route.ts';
 import { indicatorByCountry, indicatorMapSvg } from '../services/indicator-map.ts';
 import { finiteOrNull } from '../services/json.ts';
-import { profileOf } from '../services/profile.ts';
+import { profileOf, type ProfileOptions } from '../services/profile.ts';
+import { LONELY_PSU_OPTIONS } from '../../stats/survey/design.ts';
 
 const stat = z.number().nullable();
 
@@ -18,10 +19,11 @@ export const profileQuery = z.object({
   sample: z.string().optional().describe('Design-based estimates from this stored sample'),
   round: z.string().optional().describe('With sample: use the final values of this coding round of the sample'),
   allowIncomplete: z.enum(['true', 'false']).optional().describe("With round: true uses the store's value where the round has no final value yet"),
+  lonelyPsu: z.enum(LONELY_PSU_OPTIONS).optional().describe('With sample: strata with a single sampled series, as R options(survey.lonely.psu) (default fail: refused, naming the stratum)'),
 });
 
-export function profileOptions(q: z.infer<typeof profileQuery>): { sample?: string; round?: string; allowIncomplete?: boolean } {
-  return { ...(q.sample !== undefined ? { sample: q.sample } : {}), ...(q.round !== undefined ? { round: q.round } : {}), ...(q.allowIncomplete === 'true' ? { allowIncomplete: true } : {}) };
+export function profileOptions(q: z.infer<typeof profileQuery>): ProfileOptions {
+  return { ...(q.lonelyPsu !== undefined ? { lonelyPsu: q.lonelyPsu } : {}), ...(q.sample !== undefined ? { sample: q.sample } : {}), ...(q.round !== undefined ? { round: q.round } : {}), ...(q.allowIncomplete === 'true' ? { allowIncomplete: true } : {}) };
 }
 
 const population = z.enum(['unidentified', 'identified', 'all']);

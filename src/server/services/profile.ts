@@ -12,6 +12,7 @@ import { VindexError } from '../../errors.ts';
 import { computeProfile, computeSampleProfile, type Profile } from '../../profile/index.ts';
 import { writeReport } from '../../report/index.ts';
 import { reliabilitySection } from '../../report/reliability-section.ts';
+import type { LonelyPsu } from '../../stats/survey/design.ts';
 import type { Store } from '../../store/index.ts';
 
 export interface ProfileOptions {
@@ -21,17 +22,20 @@ export interface ProfileOptions {
   readonly round?: string;
   /** With round: the store's value where the round has no final value yet. */
   readonly allowIncomplete?: boolean;
+  /** With sample: strata with a single sampled series, as R options(survey.lonely.psu); default fail. */
+  readonly lonelyPsu?: LonelyPsu;
 }
 
 function check(options: ProfileOptions): void {
   if (options.round !== undefined && options.sample === undefined) throw new VindexError('VDX_USAGE', 'round needs sample: give the sample the round codes');
   if (options.allowIncomplete && options.round === undefined) throw new VindexError('VDX_USAGE', 'allowIncomplete needs round');
+  if (options.lonelyPsu !== undefined && options.lonelyPsu !== 'fail' && options.sample === undefined) throw new VindexError('VDX_USAGE', 'lonelyPsu needs sample');
 }
 
 export async function profileOf(store: Store, options: ProfileOptions = {}): Promise<Profile> {
   check(options);
   if (options.sample === undefined) return computeProfile(store);
-  return computeSampleProfile(store, options.sample, { ...(options.round === undefined ? {} : { roundId: options.round }), allowIncomplete: options.allowIncomplete === true, lonelyPsu: 'fail' });
+  return computeSampleProfile(store, options.sample, { ...(options.round === undefined ? {} : { roundId: options.round }), allowIncomplete: options.allowIncomplete === true, lonelyPsu: options.lonelyPsu ?? 'fail' });
 }
 
 /** The self-contained HTML page of the profile report (with the round's reliability section when a round is given). */
