@@ -1,0 +1,174 @@
+/**
+ * The domain endpoints end to end through app.inject, as the web app uses them: the coordinator
+ * imports a synthetic file, draws a sample and creates a round; the coder codes through the form;
+ * the analyst reads status, reliability, disagreements, profile, indicators, the map and the report.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../audit/index.ts';
+import { roundAssignments } from '../../coding/round.ts';
+import { writeSyntheticFile } from '../../synth/index.ts';
+import { testServer, type Client, type TestServer } from '../testing/test-server.ts';
+
+let s: TestServer;
+let coord: Client;
+let coder: Client;
+let analyst: Client;
+let csv: Buffer;
+
+beforeAll(async () => {
+  s = await testServer();
+  const file = join(s.temp.dir, 'synthetic.csv');
+  await writeSyntheticFile({ seed: 3, series: 60, out: file, format: 'csv' });
+  csv = readFileSync(file);
+  [coord, coder, analyst] = await Promise.all([s.signIn('coord'), s.signIn('coder1'), s.signIn('analyst')]);
+});
+afterAll(async () => s.cleanup());
+
+const json = <T>(res: { json(): unknown }): T => res.json() as T;
+
+describe('imports', () => {
+  it('a refused file fails its job with the problem named by file and row, and changes nothing', async () => {
+    const bad = Buffer.from(csv.toString('utf8').replace(/\nvictim,([^\n]*)/, (line) => line.replace(/,(female|male),/, ',martian,')));
+    const started = await coord.request('POST', '/api/imports?name=bad.csv', bad, { 'content-type': 'text/csv' });
+    expect(started.statusCode).toBe(202);
+    const job = await s.ctx.jobs.wait(json<{ id: string }>(started).id);
+    expect(job).toMatchObject({ kind: 'import', owner: 'coord', state: 'failed', error: { code: 'VDX_IMPORT_INVALID' } });
+    expect(job.error!.message).toMatch(/bad\.csv:\d+ field victim\.gender value "martian": is not a code of this variable/);
+    expect(json<{ batches: unknown[] }>(await coord.request('GET', '/api/imports')).batches).toEqual([]);
+  });
+
+  it('imports the raw body as a job with progress, audited as the coordinator', async () => {
+    const started = await coord.request('POST', '/api/imports?name=synthetic-60.csv', csv, { 'content-type': 'text/csv' });
+    expect(started.statusCode).toBe(202);
+    const { id } = json<{ id: string }>(started);
+    const job = await s.ctx.jobs.wait(id);
+    expect(job).toMatchObject({ state: 'done', result: { file: 'synthetic-60.csv', status: 'imported', series: 60 }, progress: { done: csv.length, total: csv.length, phase: 'importing' } });
+    const list = json<{ batches: { fileName: string; series: number }[] }>(await analyst.request('GET', '/api/imports'));
+    expect(list.batches).toEqual([expect.objectContaining({ fileName: 'synthetic-60.csv', series: 60 })]);
+    const [entry] = await listAudit(s.temp.store.db, { actionPrefix: 'import' });
+    expect(entry).toMatchObject({ actor: 'coord', action: 'import' });
+  });
+
+  it('refuses a name that is not .csv or .jsonl, and imports only for coordinators', async () => {
+    const res = await coord.request('POST', '/api/imports?name=data.xlsx', csv, { 'content-type': 'application/octet-stream' });
+    const job = await s.ctx.jobs.wait(json<{ id: string }>(res).id);
+    expect(job.error).toMatchObject({ code: 'VDX_IMPORT_FORMAT' });
+    expect((await analyst.request('POST', '/api/imports?name=x.csv', csv, { 'content-type': 'text/csv' })).statusCode).toBe(403);
+  });
+});
+
+describe('samples and rounds', () => {
+  it('draws a sample and shows it with its units and check', async () => {
+    const bad = await coord.request('POST', '/api/samples', { design: 'srs', size: 500, seed: 1 });
+    expect(bad.statusCode).toBe(422);
+    expect(json<{ error: { code: string; message: string } }>(bad).error).toMatchObject({ code: 'VDX_SAMPLE_INVALID', message: expect.stringMatching(/--size 500 is larger than the frame \(60 series/) as string });
+    const res = await coord.request('POST', '/api/samples', { design: 'proportional', strataBy: ['series.selfGenerated'], size: 12, seed: 7, frame: 'years=1990-2030' });
+    expect(res.statusCode).toBe(201);
+    const created = json<{ id: string; sampleSize: number; frameSize: number; frameText: string; createdBy: string; design: { kind: string } }>(res);
+    expect(created).toMatchObject({ id: 's1', sampleSize: 12, frameSize: 60, frameText: 'years=1990-2030', createdBy: 'coord', design: { kind: 'stratified' } });
+    const shown = json<{ units: { weight: number }[]; check: { frameMatches: boolean; unitsMatch: boolean } }>(await analyst.request('GET', '/api/samples/s1'));
+    expect(shown.units).toHaveLength(12);
+    expect(shown.check).toMatchObject({ frameMatches: true, unitsMatch: true });
+    expect(json<{ samples: { id: string }[] }>(await analyst.request('GET', '/api/samples')).samples.map((x) => x.id)).toEqual(['s1']);
+    expect((await analyst.request('GET', '/api/samples/s9')).statusCode).toBe(404);
+  });
+
+  it('creates a round for coder1 and another coder, and shows its progress', async () => {
+    const res = await coord.request('POST', '/api/rounds', { sampleId: 's1', coders: ['coder1', 'zed'], overlap: 1, seed: 2, variables: ['series.selfGenerated', 'victim.gender'] });
+    expect(res.statusCode).toBe(201);
+    expect(json<{ round: { id: string; coders: string[] }; units: number; overlapUnits: number }>(res)).toMatchObject({ round: { id: 'r1', coders: ['coder1', 'zed'] }, units: 12, overlapUnits: 12 });
+    const status = json<{ coders: { coder: string; unitsAssigned: number; unitsComplete: number }[]; blockers: string[] }>(await analyst.request('GET', '/api/rounds/r1'));
+    expect(status.coders).toEqual([expect.objectContaining({ coder: 'coder1', unitsAssigned: 12, unitsComplete: 0 }), expect.objectContaining({ coder: 'zed', unitsAssigned: 12 })]);
+    expect(status.blockers).toHaveLength(2);
+    const close = await coord.request('POST', '/api/rounds/r1/close');
+    expect(close.statusCode).toBe(422);
+    expect(json<{ error: { message: string } }>(close).error.message).toMatch(/coder coder1 has 12 of 12 unit\(s\) not complete/);
+  });
+});
+
+describe('coding', () => {
+  it("gives the coder their queue and a unit's form, and saves values checked against the codebook", async () => {
+    const queue = json<{ rounds: { round: string; done: number; total: number; units: { seriesKey: string; done: boolean }[] }[] }>(await coder.request('GET', '/api/coding/queue'));
+    expect(queue.rounds).toHaveLength(1);
+    expect(queue.rounds[0]).toMatchObject({ round: 'r1', done: 0, total: 12 });
+    const key = queue.rounds[0]!.units[0]!.seriesKey;
+    const form = json<{ victims: string[]; variables: { name: string; codes: { code: string }[] }[] }>(await coder.request('GET', `/api/coding/r1/units/${key}`));
+    expect(form.variables.map((v) => v.name)).toEqual(['series.selfGenerated', 'victim.gender']);
+    expect(form.variables[1]!.codes.map((c) => c.code)).toContain('female');
+    const put = (body: unknown) => coder.request('PUT', `/api/coding/r1/units/${key}/values`, body);
+    const bad = await put({ record: 'series', unitKey: key, variable: 'series.selfGenerated', value: 'perhaps' });
+    expect(bad.statusCode).toBe(422);
+    expect(json<{ error: { code: string; message: string } }>(bad).error).toEqual({ code: 'VDX_CODE_INVALID', message: 'series.selfGenerated "perhaps" is not a code of this variable (allowed: yes, no, notDeterminable (codes or labels, any case))' });
+    const malformed = await put({ record: 'offender', unitKey: key, variable: 'series.selfGenerated', value: 'yes' });
+    expect(malformed.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(malformed).error.message).toMatch(/^body\.record/);
+    const ok = await put({ record: 'series', unitKey: key, variable: 'series.selfGenerated', value: 'Yes' });
+    expect(ok.statusCode).toBe(200);
+    expect(json<{ value: string; unitDone: boolean }>(ok)).toMatchObject({ value: 'yes', unitDone: form.victims.length === 0 });
+    for (const v of form.victims) expect((await put({ record: 'victim', unitKey: v, variable: 'victim.gender', value: 'female' })).statusCode).toBe(200);
+    const after = json<{ rounds: { done: number; units: { seriesKey: string; done: boolean }[] }[] }>(await coder.request('GET', '/api/coding/queue'));
+    expect(after.rounds[0]!.done).toBe(1);
+    expect(after.rounds[0]!.units.find((u) => u.seriesKey === key)!.done).toBe(true);
+    const entries = await listAudit(s.temp.store.db, { actionPrefix: 'coding.value.save' });
+    expect(entries).toHaveLength(1 + form.victims.length);
+    expect(entries.every((e) => e.actor === 'coder1')).toBe(true);
+  });
+
+  it("answers 404 for a unit that is not the coder's, and refuses other roles", async () => {
+    const theirs = (await roundAssignments(s.temp.store, 'r1')).find((a) => a.coder === 'zed')!.seriesKey;
+    await s.temp.store.db.deleteFrom('coding_assignment').where('round_id', '=', 'r1').where('coder', '=', 'coder1').where('series_id', '=', (await roundAssignments(s.temp.store, 'r1')).find((a) => a.seriesKey === theirs)!.seriesId).execute();
+    for (const url of [`/api/coding/r1/units/${theirs}`, '/api/coding/r1/units/unknown', '/api/coding/r9/units/unknown']) {
+      const res = await coder.request('GET', url);
+      expect(res.statusCode).toBe(404);
+      expect(json<{ error: { code: string } }>(res).error.code).toBe('VDX_CODING_UNIT_NOT_FOUND');
+    }
+    expect((await analyst.request('GET', '/api/coding/queue')).statusCode).toBe(403);
+  });
+});
+
+describe('analysis', () => {
+  it('gives reliability and disagreements of the round', async () => {
+    const r = json<{ roundId: string; variables: { variable: string; verdict: string; krippendorffAlpha: { value: number | null } }[] }>(await analyst.request('GET', '/api/rounds/r1/reliability?replicates=50'));
+    expect(r.roundId).toBe('r1');
+    expect(r.variables.map((v) => v.variable)).toEqual(['series.selfGenerated', 'victim.gender']);
+    // Only coder1 coded: no unit has two codings, so α is undefined (null) and the verdict insufficient.
+    expect(r.variables[0]).toMatchObject({ verdict: 'insufficient', krippendorffAlpha: { value: null } });
+    expect(json<{ disagreements: unknown[] }>(await analyst.request('GET', '/api/rounds/r1/disagreements?all=true')).disagreements).toEqual([]);
+    expect((await coder.request('GET', '/api/rounds/r1/disagreements')).statusCode).toBe(403);
+    const adj = await analyst.request('POST', '/api/rounds/r1/adjudications', { decisions: [{ unitKey: 'nope', variable: 'victim.gender', value: 'female', reason: 'majority' }] });
+    expect(adj.statusCode).toBe(422);
+    expect(json<{ error: { code: string } }>(adj).error.code).toBe('VDX_ADJUDICATION_INVALID');
+  });
+
+  it('gives the profile and the indicators, the map as SVG and the report as HTML', async () => {
+    const profile = json<{ manifest: { counts: { series: number } }; tables: { variable: string }[] }>(await analyst.request('GET', '/api/profile'));
+    expect(profile.manifest.counts.series).toBe(60);
+    expect(profile.tables.map((t) => t.variable)).toContain('victim.gender');
+    // The stratum of series not determinable has one sampled series: refused unless the analyst chooses a rule.
+    const lonely = await analyst.request('GET', '/api/profile?sample=s1');
+    expect(lonely.statusCode).toBe(422);
+    expect(json<{ error: { code: string; message: string } }>(lonely).error).toMatchObject({ code: 'VDX_SAMPLE_INVALID', message: expect.stringMatching(/has only one sampled series/) as string });
+    const sampled = await analyst.request('GET', '/api/profile?sample=s1&lonelyPsu=certainty');
+    expect(sampled.statusCode).toBe(200);
+    expect(json<{ manifest: { sample: { id: string } } }>(sampled).manifest.sample.id).toBe('s1');
+    const set = json<{ results: { definition: { id: string }; by: string[]; observations: { dims: Record<string, string>; denominator: number | null }[] }[] }>(await analyst.request('GET', '/api/indicators?by=region&indicator=victims-unidentified'));
+    expect(set.results).toHaveLength(1);
+    expect(set.results[0]!.by).toEqual(['region']);
+    const total = set.results[0]!.observations.find((o) => Object.keys(o.dims).length === 0)!;
+    const victims = await s.temp.store.db.selectFrom('victim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(total.denominator).toBe(Number(victims.n));
+    expect((await analyst.request('GET', '/api/indicators?by=planet')).statusCode).toBe(400);
+    const map = await analyst.request('GET', '/api/indicators/victims-unidentified/map.svg');
+    expect(map.statusCode).toBe(200);
+    expect(map.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(map.body.startsWith('<svg')).toBe(true);
+    expect((await analyst.request('GET', '/api/indicators/nope/map.svg')).statusCode).toBe(400);
+    const report = await analyst.request('GET', '/api/reports/profile');
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toMatch(/^text\/html/);
+    expect(report.body).toContain('<!DOCTYPE html>');
+    expect((await coder.request('GET', '/api/reports/profile')).statusCode).toBe(403);
+  });
+});
