@@ -21,32 +21,32 @@ export interface FileSummary {
   readonly offenders: number;
 }
 
-export interface ImportJobResult {
-  readonly summary?: FileSummary;
-  readonly files?: readonly FileSummary[];
-  readonly issues?: readonly ImportIssue[];
-}
+/** The result of an import job: the file summary. */
+export type ImportJobResult = FileSummary;
 
+/** GET /api/imports → { batches }. */
 export interface ImportBatch {
-  readonly id?: number | string;
-  readonly contentHash?: string;
-  readonly file?: string;
-  readonly fileName?: string;
-  readonly importedAt?: string;
-  readonly importedBy?: string;
-  readonly actor?: string;
-  readonly rows?: number;
+  readonly contentHash: string;
+  readonly fileName: string;
+  readonly format: string;
+  readonly importedAt: string;
+  readonly sources: number;
+  readonly series: number;
+  readonly victims: number;
+  readonly offenders: number;
 }
 
+/** GET /api/samples → { samples }. */
 export interface SampleSummary {
   readonly id: string;
   readonly createdAt: string;
   readonly createdBy: string;
-  readonly design: { readonly name?: string; readonly kind?: string; readonly n?: number } | string;
+  readonly frameText: string;
   readonly frameSize: number;
-  readonly size?: number;
+  readonly sampleSize: number;
+  readonly design: { readonly kind: 'srs' | 'stratified'; readonly n: number; readonly allocation?: string };
   readonly seed: number;
-  readonly strataBy?: readonly string[] | null;
+  readonly strataBy: readonly string[] | null;
 }
 
 export interface CoderProgress {
@@ -58,13 +58,18 @@ export interface CoderProgress {
   readonly valuesExpected: number;
 }
 
+/** GET /api/rounds → { rounds }. */
 export interface RoundSummary {
   readonly id: string;
   readonly sampleId: string;
-  readonly status?: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
   readonly coders: readonly string[];
   readonly variables: readonly string[];
-  readonly createdAt?: string;
+  /** Share of series coded by several coders, 0–1. */
+  readonly overlap: number;
+  readonly closedAt: string | null;
+  readonly closedBy: string | null;
 }
 
 export interface RoundStatus {
@@ -75,11 +80,25 @@ export interface RoundStatus {
   readonly blockers: readonly string[];
 }
 
+/** GET /api/coding/queue. */
+export interface CodingQueue {
+  readonly rounds: readonly {
+    readonly round: string;
+    readonly sampleId: string;
+    readonly variables: readonly string[];
+    readonly done: number;
+    readonly total: number;
+    readonly units: readonly { readonly seriesKey: string; readonly victims: number; readonly valuesCoded: number; readonly valuesExpected: number; readonly done: boolean }[];
+  }[];
+}
+
+/** One unit of the queue, flattened over rounds. */
 export interface QueueItem {
   readonly round: string;
   readonly series: string;
   readonly done: number;
   readonly total: number;
+  readonly complete: boolean;
 }
 
 export interface CodeOption {
@@ -91,16 +110,30 @@ export interface FormVariable {
   readonly name: string;
   readonly record: 'series' | 'victim';
   readonly label: string;
+  /** category: one of codes; count: a whole number 0 … max; severity-code: one of codesByScale[the victim's scale]. */
+  readonly kind: 'category' | 'count' | 'severity-code';
   readonly codes: readonly CodeOption[];
+  readonly max: number | null;
+  readonly notDeterminable: string | null;
+  readonly codesByScale: Readonly<Record<string, readonly string[]>> | null;
 }
 
+/** GET /api/coding/:round/units/:series. */
 export interface UnitForm {
   readonly round: string;
-  readonly series: string;
+  readonly closed: boolean;
+  readonly seriesKey: string;
   readonly victims: readonly string[];
   readonly variables: readonly FormVariable[];
-  /** The coder's current values: `${record}:${unitKey}:${variable}` → code. */
-  readonly values: readonly { readonly record: 'series' | 'victim'; readonly unitKey: string; readonly variable: string; readonly value: string }[];
+  readonly values: { readonly series: Readonly<Record<string, string>>; readonly victims: Readonly<Record<string, Readonly<Record<string, string>>>> };
+  readonly done: boolean;
+}
+
+/** PUT /api/coding/:round/units/:series/values. */
+export interface SavedValue {
+  readonly value: string | null;
+  readonly cleared: readonly string[];
+  readonly unitDone: boolean;
 }
 
 export interface Coefficient { readonly value: number | null; readonly lower: number | null; readonly upper: number | null }

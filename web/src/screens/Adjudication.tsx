@@ -17,13 +17,13 @@ export function AdjudicationScreen(): ReactNode {
 }
 
 function Disagreements({ round }: { round: string }): ReactNode {
-  const [list, reload] = useResource<readonly Disagreement[]>(`/api/rounds/${encodeURIComponent(round)}/disagreements`);
+  const [list, reload] = useResource<{ disagreements: readonly Disagreement[] }>(`/api/rounds/${encodeURIComponent(round)}/disagreements?all=true`);
   return (
     <section className="card" aria-labelledby="adj-h">
       <h2 id="adj-h">Disagreements in round {round}</h2>
       <p className="muted">For each unit and variable where coders differ, choose the final code and why.</p>
       <Show res={list} what="disagreements" retry={reload}>
-        {(rows) =>
+        {({ disagreements: rows }) =>
           rows.length === 0 ? (
             <Empty>No disagreements: the coders agree on every overlap unit coded so far.</Empty>
           ) : (
@@ -53,7 +53,7 @@ function Decision({ round, d, onSaved }: { round: string; d: Disagreement; onSav
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/rounds/${encodeURIComponent(round)}/adjudications`, { decisions: [{ record: d.record, unitKey: d.unitKey, variable: d.variable, value, reason }] });
+      await api.post(`/api/rounds/${encodeURIComponent(round)}/adjudications`, { decisions: [{ unitKey: d.unitKey, variable: d.variable, value, reason }] });
       onSaved();
     } catch (err) {
       setError(err);

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { api, messageOf } from '../api.ts';
 import { Empty, Show } from '../components/Status.tsx';
-import { useResource } from '../hooks.ts';
-import type { FormVariable, QueueItem, UnitForm } from '../types.ts';
+import { useResource, type Resource } from '../hooks.ts';
+import type { CodingQueue, FormVariable, QueueItem, SavedValue, UnitForm } from '../types.ts';
 
 /**
  * The coder's form: codes and case references only (series key, victim keys) — never media or
@@ -30,25 +30,56 @@ interface FieldState {
 
 const keyOf = (record: string, unitKey: string, variable: string): string => `${record}|${unitKey}|${variable}`;
 
-/** A code of the variable matching the typed text (case-insensitive), or why it does not. */
-export function checkCode(v: FormVariable, text: string): { code: string } | { error: string | null } {
+/**
+ * The code the typed text stands for, or why it is not one: category → one of its codes (or
+ * labels), case-insensitive; count → a whole number 0 … max (or the not-determinable code);
+ * severity code → one of the codes of the scale coded for the same victim.
+ */
+export function checkCode(v: FormVariable, text: string, scale: string | null): { code: string } | { error: string | null } {
   const t = text.trim();
   if (t === '') return { error: null };
-  if (v.codes.length === 0) {
-    return /^\d{1,6}$/.test(t) ? { code: String(Number(t)) } : { error: 'Enter a whole number (0 or more).' };
+  const lower = t.toLowerCase();
+  const nd = v.notDeterminable;
+  if (v.kind === 'count') {
+    if (nd !== null && nd.toLowerCase() === lower) return { code: nd };
+    if (!/^\d{1,6}$/.test(t)) return { error: `Enter a whole number${v.max !== null ? ` from 0 to ${v.max}` : ''}${nd ? ` or ${nd}` : ''}.` };
+    const n = Number(t);
+    return v.max !== null && n > v.max ? { error: `At most ${v.max}.` } : { code: String(n) };
   }
-  const exact = v.codes.find((c) => c.code.toLowerCase() === t.toLowerCase());
+  let options: readonly { code: string; label: string }[] = v.codes;
+  if (v.kind === 'severity-code') {
+    if (scale === null) return { error: 'Code the severity scale of this victim first.' };
+    options = (v.codesByScale?.[scale] ?? []).map((c) => ({ code: c, label: c }));
+  }
+  const exact = options.find((c) => c.code.toLowerCase() === lower || c.label.toLowerCase() === lower);
   if (exact) return { code: exact.code };
-  const prefix = v.codes.filter((c) => c.code.toLowerCase().startsWith(t.toLowerCase()));
+  const prefix = options.filter((c) => c.code.toLowerCase().startsWith(lower));
   if (prefix.length > 0) return { error: `Keep typing: ${prefix.map((c) => c.code).join(', ')}` };
-  return { error: `"${t}" is not a code of ${v.name}.` };
+  return { error: `"${t}" is not a code of ${v.name}${v.kind === 'severity-code' ? ` on the ${scale} scale` : ''}.` };
 }
+
+/** The allowed codes, as shown under a field. */
+function helpOf(v: FormVariable, scale: string | null): string {
+  if (v.kind === 'count') return `A whole number${v.max !== null ? ` 0–${v.max}` : ''}${v.notDeterminable ? `, or ${v.notDeterminable}` : ''}.`;
+  if (v.kind === 'severity-code') return scale === null ? 'Code the severity scale first.' : `On the ${scale} scale: ${(v.codesByScale?.[scale] ?? []).join(' · ')}`;
+  return v.codes.map((c) => (same(c.code, c.label) ? c.code : `${c.code} = ${c.label}`)).join(' · ');
+}
+
+/** A label that only restates its code ("yes" = "Yes", "notDeterminable" = "Not determinable"). */
+const same = (code: string, label: string): boolean => code.toLowerCase() === label.replace(/\s+/g, '').toLowerCase();
+
+const SCALE_VARIABLE = 'victim.severityScale';
 
 /** Waits this long after the last keystroke before saving a valid code (so "no" can still become "notDeterminable"). */
 const SAVE_DELAY_MS = 350;
 
+function flatten(q: CodingQueue): QueueItem[] {
+  return q.rounds.flatMap((r) => r.units.map((u) => ({ round: r.round, series: u.seriesKey, done: u.valuesCoded, total: u.valuesExpected, complete: u.done })));
+}
+
 export function CodingScreen(): ReactNode {
-  const [queue, reloadQueue] = useResource<readonly QueueItem[]>('/api/coding/queue');
+  const [raw, reloadQueue] = useResource<CodingQueue>('/api/coding/queue');
+  const queue = useMemo<Resource<QueueItem[]>>(() => (raw.state === 'ready' ? { state: 'ready', data: flatten(raw.data) } : raw), [raw]);
   const [index, setIndex] = useState(0);
   const items = queue.state === 'ready' ? queue.data : [];
   const current = items[Math.min(index, Math.max(0, items.length - 1))];
@@ -68,13 +99,13 @@ export function CodingScreen(): ReactNode {
           ) : (
             <div className="coding-layout">
               <nav className="card queue" aria-label="Coding queue">
-                <h2>Queue <span className="muted">({q.filter((u) => u.done >= u.total).length}/{q.length} done)</span></h2>
+                <h2>Queue <span className="muted">({q.filter((u) => u.complete).length}/{q.length} done)</span></h2>
                 <ol>
                   {q.map((u, i) => (
                     <li key={`${u.round}/${u.series}`}>
                       <button type="button" className="queue-item" aria-current={i === index ? 'true' : undefined} onClick={() => setIndex(i)}>
-                        <span className="mono">{u.series}</span>
-                        <span className={u.done >= u.total ? 'pill pill-done' : 'pill'}>{u.done}/{u.total}</span>
+                        <span className="mono queue-key">{u.series}</span>
+                        <span className={u.complete ? 'pill pill-done' : 'pill'}>{u.done}/{u.total}</span>
                         <span className="sr-only"> in round {u.round}</span>
                       </button>
                     </li>
@@ -105,7 +136,7 @@ function UnitEditor({ item, position, count, go }: { item: QueueItem; position: 
 function UnitFields({ form, path, position, count, go }: { form: UnitForm; path: string; position: number; count: number; go: (delta: number) => void }): ReactNode {
   const defs = useMemo<FieldDef[]>(() => {
     const out: FieldDef[] = [];
-    for (const v of form.variables.filter((x) => x.record === 'series')) out.push({ key: keyOf('series', form.series, v.name), record: 'series', unitKey: form.series, variable: v });
+    for (const v of form.variables.filter((x) => x.record === 'series')) out.push({ key: keyOf('series', form.seriesKey, v.name), record: 'series', unitKey: form.seriesKey, variable: v });
     for (const victim of form.victims) {
       for (const v of form.variables.filter((x) => x.record === 'victim')) out.push({ key: keyOf('victim', victim, v.name), record: 'victim', unitKey: victim, variable: v });
     }
@@ -114,10 +145,11 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
   const [fields, setFields] = useState<Record<string, FieldState>>(() => {
     const init: Record<string, FieldState> = {};
     for (const d of defs) init[d.key] = { text: '', saved: null, status: 'idle', error: null };
-    for (const v of form.values) {
-      const k = keyOf(v.record, v.unitKey, v.variable);
-      if (init[k]) init[k] = { text: v.value, saved: v.value, status: 'idle', error: null };
-    }
+    const put = (k: string, value: string): void => {
+      if (init[k]) init[k] = { text: value, saved: value, status: 'idle', error: null };
+    };
+    for (const [variable, value] of Object.entries(form.values.series)) put(keyOf('series', form.seriesKey, variable), value);
+    for (const [victim, values] of Object.entries(form.values.victims)) for (const [variable, value] of Object.entries(values)) put(keyOf('victim', victim, variable), value);
     return init;
   });
   const [announce, setAnnounce] = useState('');
@@ -137,9 +169,17 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
     async (d: FieldDef, code: string) => {
       setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, status: 'saving', error: null } }));
       try {
-        await api.put(`${path}/values`, { record: d.record, unitKey: d.unitKey, variable: d.variable.name, value: code });
-        setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, saved: code, status: 'saved', error: null } }));
-        setAnnounce(`Saved ${d.variable.label}: ${code}`);
+        const r = await api.put<SavedValue>(`${path}/values`, { record: d.record, unitKey: d.unitKey, variable: d.variable.name, value: code });
+        setFields((f) => {
+          const next = { ...f, [d.key]: { ...f[d.key]!, text: r.value ?? '', saved: r.value, status: 'saved' as const, error: null } };
+          // A new severity scale removes a severity code that is not on it.
+          for (const variable of r.cleared) {
+            const k = keyOf(d.record, d.unitKey, variable);
+            if (next[k]) next[k] = { text: '', saved: null, status: 'idle', error: null };
+          }
+          return next;
+        });
+        setAnnounce(`Saved ${d.variable.label}: ${r.value ?? 'removed'}${r.cleared.length ? `; cleared ${r.cleared.join(', ')}` : ''}${r.unitDone ? '. This unit is complete.' : ''}`);
       } catch (e) {
         setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, status: 'error', error: messageOf(e) } }));
         setAnnounce(`Not saved: ${messageOf(e)}`);
@@ -152,7 +192,7 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
   const commit = useCallback(
     (d: FieldDef, text: string, delay: number) => {
       clearTimeout(timers.current.get(d.key));
-      const checked = checkCode(d.variable, text);
+      const checked = checkCode(d.variable, text, scaleOf(d.unitKey));
       if (!('code' in checked)) return;
       if (checked.code === fieldsRef.current[d.key]?.saved) return;
       if (delay === 0) void save(d, checked.code);
@@ -160,6 +200,11 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
     },
     [save],
   );
+
+  /** The severity scale saved for a victim (severity codes are read on it). */
+  function scaleOf(unitKey: string): string | null {
+    return fieldsRef.current[keyOf('victim', unitKey, SCALE_VARIABLE)]?.saved ?? null;
+  }
 
   const focusNextEmpty = (from: number): void => {
     const n = defs.length;
@@ -204,7 +249,7 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
       <header className="unit-head">
         <div>
           <h2 id="unit-h">
-            Series <span className="mono">{form.series}</span>
+            Series <span className="mono">{form.seriesKey}</span>
           </h2>
           <p className="muted">
             Unit {position} of {count} · round {form.round} · {form.victims.length} victim{form.victims.length === 1 ? '' : 's'} · {coded}/{defs.length} values coded
@@ -216,10 +261,12 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
         </div>
       </header>
       <p className="sr-only" aria-live="polite" role="status">{announce}</p>
-      <form className="code-form" onSubmit={(e) => e.preventDefault()} aria-label={`Codes for series ${form.series}`}>
+      {form.closed ? <p className="note">This round is closed: its values can be read but no longer changed.</p> : null}
+      <form className="code-form" onSubmit={(e) => e.preventDefault()} aria-label={`Codes for series ${form.seriesKey}`}>
         {defs.map((d, i) => {
           const st = fields[d.key]!;
-          const checked = checkCode(d.variable, st.text);
+          const scale = d.record === 'victim' ? (fields[keyOf('victim', d.unitKey, SCALE_VARIABLE)]?.saved ?? null) : null;
+          const checked = checkCode(d.variable, st.text, scale);
           const inlineError = st.error ?? ('error' in checked ? checked.error : null);
           const id = `f-${i}`;
           const groupHead = d.unitKey !== lastUnit ? (
@@ -246,7 +293,8 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
                     value={st.text}
                     autoComplete="off"
                     spellCheck={false}
-                    list={d.variable.codes.length > 0 ? `${id}-codes` : undefined}
+                    list={d.variable.kind === 'category' ? `${id}-codes` : undefined}
+                    readOnly={form.closed}
                     aria-invalid={inlineError ? true : undefined}
                     aria-describedby={`${id}-help`}
                     onChange={(e) => {
@@ -257,7 +305,7 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
                     onBlur={(e) => commit(d, e.target.value, 0)}
                     onKeyDown={(e) => onKeyDown(e, i)}
                   />
-                  {d.variable.codes.length > 0 ? (
+                  {d.variable.kind === 'category' ? (
                     <datalist id={`${id}-codes`}>
                       {d.variable.codes.map((c) => <option key={c.code} value={c.code}>{c.label}</option>)}
                     </datalist>
@@ -267,7 +315,7 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
                   </span>
                 </div>
                 <p id={`${id}-help`} className={inlineError ? 'field-error' : 'code-help'}>
-                  {inlineError ?? (d.variable.codes.length > 0 ? d.variable.codes.map((c) => `${c.code} = ${c.label}`).join(' · ') : 'A whole number.')}
+                  {inlineError ?? helpOf(d.variable, scale)}
                 </p>
               </div>
             </div>

@@ -3,16 +3,18 @@ import { api } from '../api.ts';
 import { Empty, ErrorNote, Progress, Show } from '../components/Status.tsx';
 import { useResource } from '../hooks.ts';
 import { jobErrorMessage, useJob, type Job } from '../jobs.ts';
+import { formatCount, formatTime } from '../format.ts';
 import type { ImportBatch, ImportIssue, ImportJobResult } from '../types.ts';
 
 function contentTypeOf(name: string): string {
   return /\.(jsonl|ndjson)$/i.test(name) ? 'application/x-ndjson' : 'text/csv';
 }
 
-/** Row-level issues of a finished or failed import job, wherever the server put them. */
+/** Row-level issues of a refused import: the failed job's error details (`{ file, issues }`). */
 function issuesOf(job: Job<ImportJobResult>): readonly ImportIssue[] {
-  const fromError = typeof job.error === 'object' && job.error !== null ? (job.error as { issues?: readonly ImportIssue[] }).issues : undefined;
-  return job.result?.issues ?? fromError ?? [];
+  if (typeof job.error !== 'object') return [];
+  const e = job.error as { details?: { issues?: readonly ImportIssue[] }; issues?: readonly ImportIssue[] };
+  return e.details?.issues ?? e.issues ?? [];
 }
 
 export function ImportScreen(): ReactNode {
@@ -21,7 +23,7 @@ export function ImportScreen(): ReactNode {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const { job, pollError } = useJob<ImportJobResult>(jobId);
-  const [batches, reloadBatches] = useResource<readonly ImportBatch[]>('/api/imports');
+  const [batches, reloadBatches] = useResource<{ batches: readonly ImportBatch[] }>('/api/imports');
   const finished = job !== null && job.state !== 'running' ? job.id : null;
   useEffect(() => {
     if (finished !== null) reloadBatches();
@@ -62,7 +64,7 @@ export function ImportScreen(): ReactNode {
           {job ? (
             <div className="job">
               {job.state === 'running' ? <Progress done={job.progress.done} total={job.progress.total} label={`Importing ${file?.name ?? ''} — ${job.progress.phase}`} /> : null}
-              {job.state === 'done' && issues.length === 0 ? <p className="status status-ok" role="status">Imported. {summaryLine(job.result)}</p> : null}
+              {job.state === 'done' ? <p className="status status-ok" role="status">Imported. {summaryLine(job.result)}</p> : null}
               {job.state === 'failed' ? (
                 <p className="status status-error" role="alert">
                   <strong>Nothing was imported.</strong> {jobErrorMessage(job)}
@@ -76,22 +78,24 @@ export function ImportScreen(): ReactNode {
       <section className="card" aria-labelledby="batches-h">
         <h2 id="batches-h">Imported files</h2>
         <Show res={batches} what="imported files" retry={reloadBatches}>
-          {(rows) =>
+          {({ batches: rows }) =>
             rows.length === 0 ? (
               <Empty>No file has been imported yet.</Empty>
             ) : (
               <div className="table-wrap">
                 <table>
                   <thead>
-                    <tr><th scope="col">File</th><th scope="col">Imported</th><th scope="col">By</th><th scope="col" className="num">Rows</th></tr>
+                    <tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Imported</th><th scope="col" className="num">Series</th><th scope="col" className="num">Victims</th><th scope="col" className="num">Offenders</th></tr>
                   </thead>
                   <tbody>
-                    {rows.map((b, i) => (
-                      <tr key={b.contentHash ?? b.id ?? i}>
-                        <td>{b.file ?? b.fileName ?? '—'}</td>
+                    {rows.map((b) => (
+                      <tr key={b.contentHash}>
+                        <td>{b.fileName}</td>
+                        <td>{b.format}</td>
                         <td>{formatTime(b.importedAt)}</td>
-                        <td>{b.importedBy ?? b.actor ?? '—'}</td>
-                        <td className="num">{b.rows ?? '—'}</td>
+                        <td className="num">{formatCount(b.series)}</td>
+                        <td className="num">{formatCount(b.victims)}</td>
+                        <td className="num">{formatCount(b.offenders)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -105,15 +109,10 @@ export function ImportScreen(): ReactNode {
   );
 }
 
-function summaryLine(r: ImportJobResult | undefined): string {
-  const s = r?.summary ?? r?.files?.[0];
+function summaryLine(s: ImportJobResult | undefined): string {
   if (!s) return '';
   if (s.status === 'already-imported') return `${s.file} was already imported; nothing changed.`;
   return `${s.file}: ${s.series} series, ${s.victims} victims, ${s.offenders} offenders.`;
-}
-
-function formatTime(t: string | undefined): string {
-  return t ? t.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—';
 }
 
 export function IssueTable({ issues }: { issues: readonly ImportIssue[] }): ReactNode {

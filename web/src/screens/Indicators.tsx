@@ -30,7 +30,7 @@ export function totalOf(observations: readonly Observation[]): Observation | und
 }
 
 export function IndicatorsScreen(): ReactNode {
-  const [set, reload] = useResource<IndicatorSet>('/api/indicators');
+  const [set, reload] = useResource<IndicatorSet>('/api/indicators?by=year');
   const [chosen, setChosen] = useState<string | null>(null);
   return (
     <Show res={set} what="indicators (computed from the store; this can take a few seconds)" retry={reload}>

@@ -5,10 +5,10 @@ import type { RoundSummary } from '../types.ts';
 
 /** A labelled select of the coding rounds; renders `children(roundId)` once one exists. */
 export function RoundPicker({ id, value, onChange, children }: { id: string; value: string | null; onChange: (v: string) => void; children: (round: string) => ReactNode }): ReactNode {
-  const [rounds, reload] = useResource<readonly RoundSummary[]>('/api/rounds');
+  const [rounds, reload] = useResource<{ rounds: readonly RoundSummary[] }>('/api/rounds');
   return (
     <Show res={rounds} what="coding rounds" retry={reload}>
-      {(rows) => {
+      {({ rounds: rows }) => {
         if (rows.length === 0) return <Empty>No coding round yet.</Empty>;
         const current = rows.find((r) => r.id === value)?.id ?? rows[rows.length - 1]!.id;
         return (

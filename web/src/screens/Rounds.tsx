@@ -8,7 +8,7 @@ import { NumberField, wholeNumber } from './Samples.tsx';
 const NAME = /^[a-z][a-z0-9._-]{0,31}$/;
 
 export function RoundsScreen(): ReactNode {
-  const [rounds, reload] = useResource<readonly RoundSummary[]>('/api/rounds');
+  const [rounds, reload] = useResource<{ rounds: readonly RoundSummary[] }>('/api/rounds');
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <div className="stack">
@@ -16,7 +16,7 @@ export function RoundsScreen(): ReactNode {
       <section className="card" aria-labelledby="rounds-h">
         <h2 id="rounds-h">Rounds</h2>
         <Show res={rounds} what="coding rounds" retry={reload}>
-          {(rows) =>
+          {({ rounds: rows }) =>
             rows.length === 0 ? (
               <Empty>No coding round yet. Create one from a sample above.</Empty>
             ) : (
@@ -32,7 +32,7 @@ export function RoundsScreen(): ReactNode {
                         <td>{r.sampleId}</td>
                         <td>{r.coders.join(', ')}</td>
                         <td className="num">{r.variables.length}</td>
-                        <td><span className={`pill pill-${r.status ?? 'open'}`}>{r.status ?? 'open'}</span></td>
+                        <td>{r.closedAt ? <span className="pill pill-closed">closed</span> : <span className="pill pill-open">open</span>}</td>
                         <td>
                           <button type="button" className="btn btn-small" aria-pressed={r.id === selected} onClick={() => setSelected(r.id)}>
                             Progress<span className="sr-only"> of round {r.id}</span>
@@ -53,19 +53,19 @@ export function RoundsScreen(): ReactNode {
 }
 
 function NewRound({ onCreated }: { onCreated: (id: string) => void }): ReactNode {
-  const [samples] = useResource<readonly SampleSummary[]>('/api/samples');
+  const [samples] = useResource<{ samples: readonly SampleSummary[] }>('/api/samples');
   const [sample, setSample] = useState('');
   const [coders, setCoders] = useState('coder1, coder2');
-  const [overlap, setOverlap] = useState('10');
+  const [overlap, setOverlap] = useState('20');
   const [seed, setSeed] = useState('1');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const coderList = coders.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = coderList.find((c) => !NAME.test(c));
   const codersError = coderList.length === 0 ? 'Name at least one coder.' : bad ? `"${bad}" is not a user name (lower-case letter, then letters, digits, ".", "_", "-").` : null;
-  const overlapError = Number.isNaN(wholeNumber(overlap)) ? 'Enter a whole number of overlap units (0 or more).' : null;
+  const overlapError = Number.isNaN(wholeNumber(overlap)) || wholeNumber(overlap) > 100 ? 'Enter a whole percentage, 0 to 100.' : null;
   const seedError = Number.isNaN(wholeNumber(seed)) ? 'Enter a whole number (0 or more).' : null;
-  const chosen = sample || (samples.state === 'ready' ? samples.data[samples.data.length - 1]?.id ?? '' : '');
+  const chosen = sample || (samples.state === 'ready' ? samples.data.samples[samples.data.samples.length - 1]?.id ?? '' : '');
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -73,8 +73,8 @@ function NewRound({ onCreated }: { onCreated: (id: string) => void }): ReactNode
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ round?: { id: string }; id?: string }>('/api/rounds', { sample: chosen, coders: coderList, overlap: wholeNumber(overlap), seed: wholeNumber(seed) });
-      onCreated(r.round?.id ?? r.id ?? '');
+      const r = await api.post<{ round: { id: string } }>('/api/rounds', { sampleId: chosen, coders: coderList, overlap: wholeNumber(overlap) / 100, seed: wholeNumber(seed) });
+      onCreated(r.round.id);
     } catch (err) {
       setError(err);
     } finally {
@@ -86,7 +86,7 @@ function NewRound({ onCreated }: { onCreated: (id: string) => void }): ReactNode
       <h2 id="new-round-h">Create a coding round</h2>
       <p className="muted">Each coder gets a share of the sample's series; overlap units go to two coders so reliability can be measured.</p>
       <Show res={samples} what="samples">
-        {(rows) =>
+        {({ samples: rows }) =>
           rows.length === 0 ? (
             <Empty>Draw a sample first (Samples).</Empty>
           ) : (
@@ -94,7 +94,7 @@ function NewRound({ onCreated }: { onCreated: (id: string) => void }): ReactNode
               <div className="field">
                 <label htmlFor="round-sample">Sample</label>
                 <select id="round-sample" value={chosen} onChange={(e) => setSample(e.target.value)}>
-                  {rows.map((s) => <option key={s.id} value={s.id}>{s.id} ({s.frameSize} in frame)</option>)}
+                  {rows.map((s) => <option key={s.id} value={s.id}>{s.id} ({s.sampleSize} series)</option>)}
                 </select>
               </div>
               <div className="field field-wide">
@@ -102,7 +102,7 @@ function NewRound({ onCreated }: { onCreated: (id: string) => void }): ReactNode
                 <input id="round-coders" value={coders} onChange={(e) => setCoders(e.target.value)} spellCheck={false} aria-invalid={codersError ? true : undefined} aria-describedby={codersError ? 'round-coders-err' : undefined} />
                 {codersError ? <p id="round-coders-err" className="field-error">{codersError}</p> : null}
               </div>
-              <NumberField id="round-overlap" label="Overlap units" value={overlap} onChange={setOverlap} error={overlapError} />
+              <NumberField id="round-overlap" label="Overlap, % coded twice" value={overlap} onChange={setOverlap} error={overlapError} />
               <NumberField id="round-seed" label="Seed" value={seed} onChange={setSeed} error={seedError} />
               <div className="form-actions">
                 <button type="submit" className="btn btn-primary" disabled={busy || Boolean(codersError || overlapError || seedError)}>
@@ -123,7 +123,7 @@ const REFRESH_MS = 3000;
 function RoundProgress({ id, onClosed }: { id: string; onClosed: () => void }): ReactNode {
   const [status, reload] = useResource<RoundStatus>(`/api/rounds/${encodeURIComponent(id)}`);
   const [error, setError] = useState<unknown>(null);
-  const open = status.state !== 'ready' || (status.data.round.status ?? 'open') === 'open';
+  const open = status.state !== 'ready' || status.data.round.closedAt === null;
   useInterval(reload, REFRESH_MS, open);
   const close = async (): Promise<void> => {
     setError(null);

@@ -11,8 +11,7 @@ const DESIGNS = [
 ] as const;
 
 export function designLabel(d: SampleSummary['design']): string {
-  if (typeof d === 'string') return d;
-  return d.name ?? d.kind ?? '—';
+  return d.kind === 'srs' ? 'Simple random' : `Stratified (${d.allocation ?? 'allocation'})`;
 }
 
 /** Whole numbers typed in a form; NaN when it is not one. */
@@ -21,7 +20,7 @@ export function wholeNumber(text: string): number {
 }
 
 export function SamplesScreen(): ReactNode {
-  const [samples, reload] = useResource<readonly SampleSummary[]>('/api/samples');
+  const [samples, reload] = useResource<{ samples: readonly SampleSummary[] }>('/api/samples');
   const [design, setDesign] = useState<string>('srs');
   const [size, setSize] = useState('50');
   const [seed, setSeed] = useState('1');
@@ -45,8 +44,8 @@ export function SamplesScreen(): ReactNode {
     setError(null);
     setCreated(null);
     try {
-      const frame = yearsGiven ? { years: { from: wholeNumber(fromYear), to: wholeNumber(toYear) } } : {};
-      const body = { design, size: sizeN, seed: seedN, frame, ...(design !== 'srs' ? { strataBy: strata.split(',').map((s) => s.trim()).filter(Boolean) } : {}) };
+      const frame = yearsGiven ? { frame: `years=${wholeNumber(fromYear)}-${wholeNumber(toYear)}` } : {};
+      const body = { design, size: sizeN, seed: seedN, ...frame, ...(design !== 'srs' ? { strataBy: strata.split(',').map((s) => s.trim()).filter(Boolean) } : {}) };
       const s = await api.post<{ id: string }>('/api/samples', body);
       setCreated(s.id);
       reload();
@@ -76,8 +75,8 @@ export function SamplesScreen(): ReactNode {
               <input id="sample-strata" value={strata} onChange={(e) => setStrata(e.target.value)} spellCheck={false} />
             </div>
           ) : null}
-          <NumberField id="sample-from" label="First-seen from year (optional)" value={fromYear} onChange={setFromYear} error={null} />
-          <NumberField id="sample-to" label="First-seen to year (optional)" value={toYear} onChange={setToYear} error={yearsError} />
+          <NumberField id="sample-from" label="First seen from (year)" value={fromYear} onChange={setFromYear} error={null} />
+          <NumberField id="sample-to" label="First seen to (year)" value={toYear} onChange={setToYear} error={yearsError} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy || Boolean(sizeError || seedError || yearsError)}>
               {busy ? 'Drawing…' : 'Draw sample'}
@@ -90,21 +89,22 @@ export function SamplesScreen(): ReactNode {
       <section className="card" aria-labelledby="samples-h">
         <h2 id="samples-h">Samples</h2>
         <Show res={samples} what="samples" retry={reload}>
-          {(rows) =>
+          {({ samples: rows }) =>
             rows.length === 0 ? (
               <Empty>No sample yet. Draw one above.</Empty>
             ) : (
               <div className="table-wrap">
                 <table>
                   <thead>
-                    <tr><th scope="col">Sample</th><th scope="col">Design</th><th scope="col" className="num">Frame</th><th scope="col" className="num">Seed</th><th scope="col">Created</th><th scope="col">By</th></tr>
+                    <tr><th scope="col">Sample</th><th scope="col">Design</th><th scope="col">Frame</th><th scope="col" className="num">Sampled / frame</th><th scope="col" className="num">Seed</th><th scope="col">Created</th><th scope="col">By</th></tr>
                   </thead>
                   <tbody>
                     {rows.map((s) => (
                       <tr key={s.id}>
                         <td><strong>{s.id}</strong></td>
                         <td>{designLabel(s.design)}{s.strataBy?.length ? ` by ${s.strataBy.join(', ')}` : ''}</td>
-                        <td className="num">{s.frameSize}</td>
+                        <td>{s.frameText}</td>
+                        <td className="num">{s.sampleSize} / {s.frameSize}</td>
                         <td className="num">{s.seed}</td>
                         <td>{s.createdAt.slice(0, 16).replace('T', ' ')}</td>
                         <td>{s.createdBy}</td>
