@@ -1,12 +1,63 @@
-import { defineConfig } from 'vitest/config';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+// Every test file that opens a store (tempStore, initStore, openStore, runCli with --db, or a fixture
+// built on them) runs twice: on SQLite and, in project `postgres`, on PostgreSQL. A new store test
+// belongs in this list.
+const STORE_TESTS = [
+  'src/audit/log.test.ts',
+  'src/cli/commands/{coding-review,coding-rounds,demo,import,indicators,profile-sample,report,sample,workflow}.test.ts',
+  'src/coding/{reliability,review,round,sheet,status}.test.ts',
+  'src/export/export.test.ts',
+  'src/indicators/{compute,design,reference}.test.ts',
+  'src/ingest/{atomicity,imagery-guard,import,pseudonymise}.test.ts',
+  'src/profile/{profile,sample-profile}.test.ts',
+  'src/publish/pdf.test.ts',
+  'src/publish/sdmx/indicators.test.ts',
+  'src/release/{create,protect,tables}.test.ts',
+  'src/sampling/store.test.ts',
+  'src/server/**/*.test.ts',
+  'src/store/store.test.ts',
+  'src/synth/{coders,corrupt,determinism}.test.ts',
+];
+
+// The PostgreSQL server the `postgres` project creates its databases on (.ci/run and
+// scripts/dev-postgres.sh start one and print this variable).
+const pgUrl = process.env.VINDEX_TEST_PG;
+if (!pgUrl && process.env.CI === 'true') {
+  throw new Error('VINDEX_TEST_PG is not set: under CI the store tests must also run on PostgreSQL (.ci/run starts a server and sets it)');
+}
+// Said once per run (vitest may load this file more than once in a process).
+const noted = globalThis as { vindexPgNoted?: boolean };
+if (!pgUrl && !noted.vindexPgNoted) process.stderr.write('vitest: project postgres skipped: VINDEX_TEST_PG is not set (scripts/dev-postgres.sh start prints it)\n');
+noted.vindexPgNoted = true;
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: { name: 'sqlite', include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'e2e/**/*.test.ts'], env: { VINDEX_TEST_PG: '' } },
+  },
+];
+if (pgUrl) {
+  projects.push({
+    extends: true,
+    test: {
+      name: 'postgres',
+      include: STORE_TESTS,
+      // The default installation secret of a PostgreSQL store lives under $XDG_CONFIG_HOME/vindex: keep the tests' out of ~/.config.
+      env: { VINDEX_TEST_PG: pgUrl, XDG_CONFIG_HOME: join(tmpdir(), 'vindex-test-pg-config') },
+    },
+  });
+}
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'bin/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './scripts/closing-line-reporter.ts'],
     setupFiles: ['./scripts/vitest-setup.ts'],
+    projects,
   },
 });

@@ -76,4 +76,27 @@ describe('audit log', () => {
   it('canonical JSON sorts keys at every depth', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
   });
+
+  // On PostgreSQL writers run concurrently: two that read the same head would both write entry seq+1.
+  it('concurrent transactions each append one entry: N writers give a verifiable chain of N entries', async () => {
+    const n = 12;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        t.store.db.transaction().execute(async (trx) => {
+          await appendAudit(trx, { actor: `writer${i}`, action: 'test.concurrent', object: `writer:${i}` });
+          // The change the entry records, after it in the same transaction: the transaction stays open while others wait.
+          await trx.insertInto('meta').values({ key: `writer${i}`, value: String(i) }).execute();
+        }),
+      ),
+    );
+    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, entries: n });
+    expect(new Set((await listAudit(t.store.db)).map((e) => e.actor)).size).toBe(n);
+  });
+
+  it('concurrent appends outside a transaction also give one chain', async () => {
+    const n = 12;
+    await Promise.all(Array.from({ length: n }, (_, i) => appendAudit(t.store.db, { actor: `writer${i}`, action: 'test.concurrent', object: `writer:${i}` })));
+    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, entries: n });
+    expect((await listAudit(t.store.db)).map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+  });
 });

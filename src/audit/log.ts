@@ -5,7 +5,9 @@
  * the newest entries shows too. Details hold codes, ids and counts only — never free text.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isInTransaction } from '../store/bulk.ts';
+import { isPostgres, LOCK } from '../store/dialects/postgres.ts';
 import type { Database } from '../store/schema.ts';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
@@ -52,6 +54,11 @@ type Db = Kysely<Database> | Transaction<Database>;
  * change and its entry land together or not at all.
  */
 export async function appendAudit(db: Db, input: AuditEntryInput, at: string = new Date().toISOString()): Promise<AuditEntry> {
+  // Reading the head and appending after it must be one transaction, or two concurrent calls both write entry seq+1.
+  if (!isInTransaction(db)) return db.transaction().execute((trx) => appendAudit(trx, input, at));
+  // SQLite has one writer at a time; PostgreSQL runs transactions concurrently. The lock, held to
+  // the end of the transaction, makes each writer read the head the previous one committed.
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${LOCK.audit})`.execute(db);
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? AUDIT_GENESIS;

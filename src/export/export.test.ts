@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATASET_CHOICES, FORMAT_CHOICES } from '../cli/commands/export.ts';
@@ -35,7 +35,7 @@ const K = {
 let t: TempStore;
 beforeEach(async () => {
   t = await tempStore();
-  t.file('test.db.secret', SECRET.toString('hex') + '\n'); // overwriting keeps mode 600; read lazily on first import
+  writeFileSync(t.store.secretFile, SECRET.toString('hex') + '\n'); // overwriting keeps mode 600; read lazily on first import
 });
 afterEach(async () => {
   await t.cleanup();

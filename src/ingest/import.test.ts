@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit, verifyAudit } from '../audit/index.ts';
 import { VindexError } from '../errors.ts';
@@ -130,7 +131,7 @@ describe('importing a valid file', () => {
     const jsonl = await tempStore();
     try {
       // Same secret in both stores, so the keys are comparable.
-      jsonl.file('test.db.secret', csv.store.secret().toString('hex') + '\n');
+      writeFileSync(jsonl.store.secretFile, csv.store.secret().toString('hex') + '\n');
       await importFiles({ store: csv.store, files: [csv.file('known.csv', toCsv(KNOWN))], today: TODAY });
       // JSON keeps types: series.victimCount is the number 2 here, the text "2" in CSV.
       await importFiles({ store: jsonl.store, files: [jsonl.file('known.jsonl', toJsonl(KNOWN))], today: TODAY });

@@ -212,7 +212,7 @@ export async function importFiles(options: ImportOptions): Promise<FileSummary[]
     if (imported.length) {
       const actor = options.actor ?? resolveActor();
       for (const f of imported) {
-        await appendAudit(store.db, { actor, action: 'import', object: `batch:${f.contentHash}`, detail: { file: basename(f.file), format: f.format, sources: f.sources, series: f.series, victims: f.victims, offenders: f.offenders } });
+        await appendAudit(writer.db, { actor, action: 'import', object: `batch:${f.contentHash}`, detail: { file: basename(f.file), format: f.format, sources: f.sources, series: f.series, victims: f.victims, offenders: f.offenders } });
       }
     }
     await writer.commit();

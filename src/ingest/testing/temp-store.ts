@@ -1,12 +1,45 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { initStore, type Store } from '../../store/index.ts';
+
+/**
+ * The PostgreSQL run of the tests (vitest project `postgres`): VINDEX_TEST_PG names a server (any
+ * database on it, e.g. postgres://postgres@127.0.0.1:54329/postgres) on which every tempStore
+ * creates a database of its own and drops it on cleanup. Unset (or empty): stores are SQLite files.
+ */
+export const testPostgres: string | undefined = process.env.VINDEX_TEST_PG || undefined;
+export const isPostgresRun = testPostgres !== undefined;
+
+/** Runs one statement on the test server's maintenance database (CREATE / DROP DATABASE cannot run in a store's own). */
+async function onTestServer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPostgres });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database on the test server; returns its URL and how to drop it. */
+export async function tempPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vindex_t_${randomBytes(6).toString('hex')}`;
+  await onTestServer(`CREATE DATABASE ${name}`);
+  const url = new URL(testPostgres!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 /** A fresh store in its own temporary directory, for one test; `cleanup` removes everything. */
 export interface TempStore {
   readonly dir: string;
+  /** The SQLite file of the store; on the PostgreSQL run a path where no file is (use dbArg for --db). */
   readonly dbPath: string;
+  /** What `--db` takes to reach this store: dbPath, or the database URL on the PostgreSQL run. */
+  readonly dbArg: string;
   readonly store: Store;
   /** Writes a file into the temporary directory and returns its path. */
   file(name: string, content: string | Buffer): string;
@@ -19,7 +52,9 @@ export async function tempStore(): Promise<TempStore> {
   if (process.env.VINDEX_SECRET_FILE) throw new Error('unset VINDEX_SECRET_FILE before running the tests');
   const dir = mkdtempSync(join(tmpdir(), 'vindex-test-'));
   const dbPath = join(dir, 'test.db');
-  const store = await initStore(dbPath);
+  const database = isPostgresRun ? await tempPostgresDatabase() : undefined;
+  const dbArg = database?.url ?? dbPath;
+  const store = await initStore(dbArg);
   let closed = false;
   const closeStore = async (): Promise<void> => {
     if (!closed) await store.close();
@@ -28,6 +63,7 @@ export async function tempStore(): Promise<TempStore> {
   return {
     dir,
     dbPath,
+    dbArg,
     store,
     file(name, content) {
       const path = join(dir, name);
@@ -38,6 +74,10 @@ export async function tempStore(): Promise<TempStore> {
     async cleanup() {
       await closeStore();
       rmSync(dir, { recursive: true, force: true });
+      if (database) {
+        rmSync(store.secretFile, { force: true });
+        await database.drop();
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { VindexError } from '../../errors.ts';
-import type { BulkWriter } from '../bulk.ts';
+import { boundToTransaction, type BulkWriter } from '../bulk.ts';
 import type { Database as Schema, EntityTable } from '../schema.ts';
 
 /** The key as an SQL string literal for PRAGMA key (quotes doubled). */
@@ -44,8 +44,13 @@ export function openSqlite(file: string, key?: string): { db: Kysely<Schema>; ra
   return { db, raw };
 }
 
-/** Prepared-statement inserts inside one BEGIN … COMMIT; conflicts are detected per row, not thrown. */
+/**
+ * Prepared-statement inserts inside one BEGIN … COMMIT; conflicts are detected per row, not thrown.
+ * Its `db` is a Kysely over the same connection, so what it writes lands inside that transaction.
+ */
 export function sqliteBulkWriter(raw: Database.Database): BulkWriter {
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  boundToTransaction(db);
   const statements = new Map<string, Database.Statement>();
   const statement = (table: EntityTable | 'import_batch', columns: readonly string[]): Database.Statement => {
     const id = table + '\u0000' + columns.join(',');
@@ -58,6 +63,7 @@ export function sqliteBulkWriter(raw: Database.Database): BulkWriter {
     return s;
   };
   return {
+    db,
     async begin() {
       raw.exec('BEGIN');
     },
