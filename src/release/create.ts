@@ -47,17 +47,24 @@ export interface ReleaseOptions
   readonly title?: string;
   /** For reproducible tests; default now. */
   readonly now?: string;
+  /**
+   * 'released' (default, the CLI's single-user mode): published at once. 'pending' (the server):
+   * an output-checker other than the creator approves it later (status in the store; the
+   * manifest then records no releaser).
+   */
+  readonly status?: 'released' | 'pending';
   readonly onStep?: (step: string) => void;
 }
 
 export interface ReleaseManifest {
   readonly vindexRelease: typeof RELEASE_FORMAT;
   readonly id: string;
-  readonly status: 'released';
+  /** At creation: 'pending' when made for approval (the store records the approval). */
+  readonly status: 'released' | 'pending';
   readonly createdAt: string;
   readonly createdBy: string;
-  readonly releasedBy: string;
-  readonly releasedAt: string;
+  readonly releasedBy: string | null;
+  readonly releasedAt: string | null;
   readonly synthetic: boolean;
   readonly data: { readonly snapshotHash: string; readonly codebookVersion: string; readonly dataDate: string; readonly basis: string; readonly level: number };
   readonly software: { readonly name: 'vindex'; readonly version: string };
@@ -152,6 +159,7 @@ async function computeTables(store: Store, o: ReleaseOptions, now: string): Prom
 
 export async function createRelease(store: Store, o: ReleaseOptions): Promise<CreatedRelease> {
   const step = o.onStep ?? (() => {});
+  const status = o.status ?? 'released';
   const now = o.now ?? new Date().toISOString();
   const dir = resolve(o.out);
   if (!(await isEmptyOrMissing(dir))) throw new VindexError('VDX_RELEASE_EXISTS', `release folder ${o.out} exists and is not empty: a release is never overwritten; choose a new --out`);
@@ -219,11 +227,11 @@ export async function createRelease(store: Store, o: ReleaseOptions): Promise<Cr
     const manifest: ReleaseManifest = {
       vindexRelease: RELEASE_FORMAT,
       id,
-      status: 'released',
+      status,
       createdAt: now,
       createdBy: o.actor,
-      releasedBy: o.actor,
-      releasedAt: now,
+      releasedBy: status === 'released' ? o.actor : null,
+      releasedAt: status === 'released' ? now : null,
       synthetic: first.manifest.synthetic === true,
       data: { snapshotHash: first.manifest.snapshotHash, codebookVersion: first.manifest.codebookVersion, dataDate: first.manifest.dataDate, basis: first.manifest.basis, level: first.manifest.level },
       software: { name: 'vindex', version: VERSION },
@@ -249,7 +257,7 @@ export async function createRelease(store: Store, o: ReleaseOptions): Promise<Cr
         await tx
           .insertInto('release')
           .values({
-            id, created_at: now, created_by: o.actor, status: 'released', released_by: o.actor, released_at: now,
+            id, created_at: now, created_by: o.actor, status, released_by: manifest.releasedBy, released_at: manifest.releasedAt,
             snapshot_hash: manifest.data.snapshotHash, codebook_version: manifest.data.codebookVersion, software_version: VERSION,
             method: parameters.method, parameters: canonicalJson(parameters), audit_pass: protection.audit ? (protection.audit.pass ? 1 : 0) : null,
             manifest_sha256: manifestSha256, location: dir,
@@ -257,7 +265,7 @@ export async function createRelease(store: Store, o: ReleaseOptions): Promise<Cr
           .execute();
         await appendAudit(tx, {
           actor: o.actor, action: 'release.create', object: `release:${id}`,
-          detail: { manifestSha256, method: parameters.method, auditPass: protection.audit?.pass ?? null, files: manifest.files.length, indicators: indicatorIds.length, snapshot: manifest.data.snapshotHash },
+          detail: { status, manifestSha256, method: parameters.method, auditPass: protection.audit?.pass ?? null, files: manifest.files.length, indicators: indicatorIds.length, snapshot: manifest.data.snapshotHash },
         }, now);
       });
     } catch (e) {

@@ -4,7 +4,12 @@
  * test walks them all. A route module exports `const xxxRoutes: RouteSpec[]`; add it here.
  */
 import type { RouteSpec } from '../route.ts';
+import { auditRoutes } from './audit.ts';
+import { dashboardRoutes } from './dashboard.ts';
+import { jobRoutes } from './jobs.ts';
+import { releaseRoutes } from './releases.ts';
 import { sessionRoutes } from './session.ts';
+import { userRoutes } from './users.ts';
 import { importRoutes } from './imports.ts';
 import { sampleRoutes } from './samples.ts';
 import { roundRoutes } from './rounds.ts';
@@ -14,6 +19,11 @@ import { reportRoutes } from './reports.ts';
 
 export const allRoutes: RouteSpec[] = [
   ...sessionRoutes,
+  ...userRoutes,
+  ...auditRoutes,
+  ...jobRoutes,
+  ...releaseRoutes,
+  ...dashboardRoutes,
   ...importRoutes,
   ...sampleRoutes,
   ...roundRoutes,
