@@ -12,7 +12,7 @@ import { finiteOrNull } from '../services/json.ts';
 import { profileOf, type ProfileOptions } from '../services/profile.ts';
 import { LONELY_PSU_OPTIONS } from '../../stats/survey/design.ts';
 
-const stat = z.number().nullable();
+const stat = z.number().nullable().describe('A statistic; null where it is undefined (JSON has no NaN)');
 
 /** ?sample=&round=&allowIncomplete=: census, or design-based from a stored sample (and a round's final values). */
 export const profileQuery = z.object({
@@ -26,117 +26,117 @@ export function profileOptions(q: z.infer<typeof profileQuery>): ProfileOptions 
   return { ...(q.lonelyPsu !== undefined ? { lonelyPsu: q.lonelyPsu } : {}), ...(q.sample !== undefined ? { sample: q.sample } : {}), ...(q.round !== undefined ? { round: q.round } : {}), ...(q.allowIncomplete === 'true' ? { allowIncomplete: true } : {}) };
 }
 
-const population = z.enum(['unidentified', 'identified', 'all']);
+const population = z.enum(['unidentified', 'identified', 'all']).describe('Victims (or their series/offenders) by identification status');
 
 const profile = z.object({
   manifest: z
     .looseObject({
-      snapshotHash: z.string(),
-      codebookVersion: z.string(),
-      softwareVersion: z.string(),
-      generatedAt: z.string(),
-      counts: z.object({ sources: z.number().int(), series: z.number().int(), victims: z.number().int(), offenders: z.number().int() }),
-      method: z.string(),
-      level: z.number(),
+      snapshotHash: z.string().describe('SHA-256 over the analysed rows'),
+      codebookVersion: z.string().describe('Codebook version'),
+      softwareVersion: z.string().describe('Vindex version'),
+      generatedAt: z.string().describe('ISO 8601 UTC'),
+      counts: z.object({ sources: z.number().int().describe('Sources'), series: z.number().int().describe('Series'), victims: z.number().int().describe('Victims'), offenders: z.number().int().describe('Offenders') }).describe('Units analysed'),
+      method: z.string().describe('How shares and intervals were estimated'),
+      level: z.number().describe('Confidence level'),
       synthetic: z.boolean().optional().describe('True for synthetic data'),
-      sample: z.looseObject({ id: z.string(), frameSize: z.number().int(), sampleSize: z.number().int() }).optional().describe('Design-based profiles: the sample behind the estimates'),
-      round: z.looseObject({ id: z.string(), adjudicated: z.number().int() }).optional().describe('The coding round whose final values were used'),
+      sample: z.looseObject({ id: z.string().describe('Sample id'), frameSize: z.number().int().describe('N'), sampleSize: z.number().int().describe('n') }).optional().describe('Design-based profiles: the sample behind the estimates'),
+      round: z.looseObject({ id: z.string().describe('Round id'), adjudicated: z.number().int().describe('Final values decided by adjudication') }).optional().describe('The coding round whose final values were used'),
     })
     .describe('What the profile was computed from'),
   tables: z.array(
     z.object({
-      id: z.string(),
-      title: z.string(),
+      id: z.string().describe('Table id'),
+      title: z.string().describe('Title'),
       variable: z.string().describe('Codebook variable'),
       population,
-      unit: z.enum(['victims', 'series', 'offenders']),
-      total: z.number().int(),
+      unit: z.enum(['victims', 'series', 'offenders']).describe('What is counted'),
+      total: z.number().int().describe('Units in the table'),
       rows: z.array(
         z.object({
           category: z.string().describe('Code'),
           label: z.string().describe('Label from the codebook'),
-          count: z.number().int(),
-          share: stat,
+          count: z.number().int().describe('Units in the category (sampled units for design-based tables)'),
+          share: stat.describe('Share 0–1 (weighted for design-based tables)'),
           lower: stat.describe('95% interval: Wilson, or design-based'),
-          upper: stat,
-          standardError: stat.optional(),
-          designEffect: stat.optional(),
+          upper: stat.describe('Upper bound'),
+          standardError: stat.optional().describe('Design-based: standard error'),
+          designEffect: stat.optional().describe('Design-based: design effect'),
         }),
-      ),
-      estimator: z.enum(['wilson', 'design']).optional(),
-      weightedTotal: stat.optional(),
-      degreesOfFreedom: stat.optional(),
+      ).describe('One row per category'),
+      estimator: z.enum(['wilson', 'design']).optional().describe('Absent: wilson'),
+      weightedTotal: stat.optional().describe('Design-based: estimated units in the population'),
+      degreesOfFreedom: stat.optional().describe('Design-based: degrees of freedom of the t intervals'),
     }),
-  ),
+  ).describe('Distributions per variable and population'),
   associations: z.array(
     z.object({
-      id: z.string(),
-      title: z.string(),
-      rowVariable: z.string(),
-      columnVariable: z.string(),
+      id: z.string().describe('Association id'),
+      title: z.string().describe('Title'),
+      rowVariable: z.string().describe('Row variable'),
+      columnVariable: z.string().describe('Column variable'),
       population,
-      rowCategories: z.array(z.string()),
-      columnCategories: z.array(z.string()),
+      rowCategories: z.array(z.string()).describe('Row codes'),
+      columnCategories: z.array(z.string()).describe('Column codes'),
       table: z.array(z.array(z.number().int())).describe('Counts, rows × columns'),
-      chiSquare: stat,
-      df: z.number().int(),
-      pValue: stat,
-      cramersV: stat,
+      chiSquare: stat.describe('Pearson χ²'),
+      df: z.number().int().describe('Degrees of freedom'),
+      pValue: stat.describe('p-value'),
+      cramersV: stat.describe("Cramér's V"),
     }),
-  ),
+  ).describe('Cross-tabulations (unweighted counts)'),
   comparisons: z.array(
     z.object({
-      id: z.string(),
-      variable: z.string(),
-      categories: z.array(z.string()),
-      identified: z.array(z.number().int()),
-      unidentified: z.array(z.number().int()),
-      chiSquare: stat,
-      df: z.number().int(),
-      pValue: stat,
-      cramersV: stat,
+      id: z.string().describe('Comparison id'),
+      variable: z.string().describe('Variable compared'),
+      categories: z.array(z.string()).describe('Codes'),
+      identified: z.array(z.number().int()).describe('Counts among identified'),
+      unidentified: z.array(z.number().int()).describe('Counts among unidentified'),
+      chiSquare: stat.describe('Pearson χ²'),
+      df: z.number().int().describe('Degrees of freedom'),
+      pValue: stat.describe('p-value'),
+      cramersV: stat.describe("Cramér's V"),
     }),
-  ),
+  ).describe('Identified vs unidentified'),
 });
 
 const observation = z.object({
-  indicator: z.string(),
+  indicator: z.string().describe('Indicator id'),
   dims: z.record(z.string(), z.string()).describe('Breakdown codes (country alpha-2, region, year, ageBand, gender, source); an absent dimension is the total over it'),
   value: stat.describe('share 0–1, count, median years or rate'),
-  lower: stat,
-  upper: stat,
-  numerator: stat,
-  denominator: stat,
-  status: z.enum(['estimated', 'no-data', 'not-reached']),
-  standardError: stat.optional(),
-  designEffect: stat.optional(),
+  lower: stat.describe('Lower bound of the interval'),
+  upper: stat.describe('Upper bound'),
+  numerator: stat.describe('Units in the numerator (events for Kaplan–Meier)'),
+  denominator: stat.describe('Units in the denominator (at risk at time 0)'),
+  status: z.enum(['estimated', 'no-data', 'not-reached']).describe('not-reached: a median beyond the longest follow-up'),
+  standardError: stat.optional().describe('Design-based: standard error'),
+  designEffect: stat.optional().describe('Design-based: design effect'),
 });
 
 const indicatorSet = z.object({
   manifest: z.looseObject({
-    snapshotHash: z.string(),
-    codebookVersion: z.string(),
-    softwareVersion: z.string(),
-    generatedAt: z.string(),
+    snapshotHash: z.string().describe('SHA-256 over the analysed rows'),
+    codebookVersion: z.string().describe('Codebook version'),
+    softwareVersion: z.string().describe('Vindex version'),
+    generatedAt: z.string().describe('ISO 8601 UTC'),
     dataDate: z.string().describe('Censoring date of time indicators'),
-    synthetic: z.boolean().optional(),
+    synthetic: z.boolean().optional().describe('True for synthetic data'),
     basis: z.string().describe('census, or sample:ID'),
-    omitted: z.array(z.object({ indicator: z.string(), reason: z.string() })).optional(),
-    level: z.number(),
-  }),
+    omitted: z.array(z.object({ indicator: z.string().describe('Indicator id'), reason: z.string().describe('Why it was not computed') })).optional().describe('Indicators asked for but not computed'),
+    level: z.number().describe('Confidence level'),
+  }).describe('What the figures were computed from'),
   results: z.array(
     z.object({
       definition: z
-        .looseObject({ id: z.string(), title: z.string(), definition: z.string().describe('Plain-language definition'), unit: z.enum(['share', 'count', 'median-time', 'rate']), entity: z.enum(['victim', 'series']), disaggregations: z.array(z.string()) })
+        .looseObject({ id: z.string().describe('Indicator id'), title: z.string().describe('Title'), definition: z.string().describe('Plain-language definition'), unit: z.enum(['share', 'count', 'median-time', 'rate']).describe('Unit of the values'), entity: z.enum(['victim', 'series']).describe('Unit counted'), disaggregations: z.array(z.string()).describe('Breakdowns allowed') })
         .describe('The indicator definition (docs/indicators.md)'),
       by: z.array(z.string()).describe('The breakdown used'),
       observations: z.array(observation).describe('Every cell and margin: country, region and total, crossed with every subset of the other dimensions'),
-      trend: z.object({ test: z.string(), statistic: stat, pValue: stat, slope: stat.optional() }).optional().describe('Test for trend over first-sighting years'),
-      aggregation: z.enum(['pooled', 'equal-country']),
-      estimator: z.literal('design').optional(),
-      aggregationNote: z.string(),
+      trend: z.object({ test: z.string().describe('cochran-armitage or poisson-score'), statistic: stat.describe('Test statistic'), pValue: stat.describe('p-value'), slope: stat.optional().describe('Change per year') }).optional().describe('Test for trend over first-sighting years'),
+      aggregation: z.enum(['pooled', 'equal-country']).describe('How regional and global figures weight countries'),
+      estimator: z.literal('design').optional().describe('design: weighted estimates from a sample'),
+      aggregationNote: z.string().describe('The aggregation in plain language'),
     }),
-  ),
+  ).describe('One result per indicator'),
 });
 
 const list = (text: string | undefined): string[] => (text ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -207,7 +207,7 @@ export const analysisRoutes: RouteSpec[] = [
     params: z.object({ id: z.string().describe('Indicator id, e.g. victims-unidentified') }),
     query: z.object({
       year: z.string().regex(/^\d{4}$/).optional().describe('Map this first-sighting year instead of all years'),
-      aggregation: z.enum(['pooled', 'equal-country']).optional(),
+      aggregation: z.enum(['pooled', 'equal-country']).optional().describe('How the figures of the map weight units (default pooled)'),
       dataDate: z.string().optional().describe('Censoring date of time indicators'),
     }),
     raw: true,

@@ -15,7 +15,7 @@ const queue = z.object({
   rounds: z.array(
     z.object({
       round: z.string().describe('Round id'),
-      sampleId: z.string(),
+      sampleId: z.string().describe('Sample of the round'),
       variables: z.array(z.string()).describe('Variables coded in the round'),
       done: z.number().int().describe('Units complete'),
       total: z.number().int().describe('Units assigned to you'),
@@ -23,13 +23,13 @@ const queue = z.object({
         z.object({
           seriesKey: z.string().describe('Series key: open it with GET /api/coding/:round/units/:series'),
           victims: z.number().int().describe('Victims of the series (each coded too)'),
-          valuesCoded: z.number().int(),
-          valuesExpected: z.number().int(),
+          valuesCoded: z.number().int().describe('Values you gave'),
+          valuesExpected: z.number().int().describe('Values a complete unit needs'),
           done: z.boolean().describe('Every round variable coded for the series and each victim'),
         }),
-      ),
+      ).describe('Your units, by series key'),
     }),
-  ),
+  ).describe('Open rounds with units assigned to you'),
 });
 
 const formVariable = z.object({
@@ -37,23 +37,23 @@ const formVariable = z.object({
   record: z.enum(['series', 'victim']).describe('Coded once for the series, or once per victim'),
   label: z.string().describe('Label from the codebook'),
   kind: z.enum(['category', 'count', 'severity-code']).describe('category: one of codes; count: whole number 0 … max; severity-code: one of codesByScale[the victim\'s scale]'),
-  codes: z.array(z.object({ code: z.string(), label: z.string() })).describe('Allowed codes with their labels (category)'),
+  codes: z.array(z.object({ code: z.string().describe('Stored code'), label: z.string().describe('Label to show') })).describe('Allowed codes with their labels (category)'),
   max: z.number().int().nullable().describe('Largest count allowed (count)'),
   notDeterminable: z.string().nullable().describe('The code for "not determinable", when the variable has one'),
   codesByScale: z.record(z.string(), z.array(z.string())).nullable().describe('Severity codes allowed on each scale (severity-code)'),
 });
 
 const form = z.object({
-  round: z.string(),
+  round: z.string().describe('Round id'),
   closed: z.boolean().describe('A closed round takes no more values'),
-  seriesKey: z.string(),
+  seriesKey: z.string().describe('Series key'),
   victims: z.array(z.string()).describe("Victim keys of the series (case references), each coded on the form's victim variables"),
   variables: z.array(formVariable).describe('The round variables, in form order'),
   values: z.object({
     series: z.record(z.string(), z.string()).describe('Your values of the series variables'),
     victims: z.record(z.string(), z.record(z.string(), z.string())).describe('Victim key → your values of the victim variables'),
-  }),
-  done: z.boolean(),
+  }).describe('Your current values'),
+  done: z.boolean().describe('Every round variable coded for the series and each victim'),
 });
 
 const saveBody = z.object({
@@ -64,10 +64,10 @@ const saveBody = z.object({
 });
 
 const saved = z.object({
-  round: z.string(),
-  record: z.enum(['series', 'victim']),
-  unitKey: z.string(),
-  variable: z.string(),
+  round: z.string().describe('Round id'),
+  record: z.enum(['series', 'victim']).describe('Unit coded'),
+  unitKey: z.string().describe('Series or victim key'),
+  variable: z.string().describe('Variable saved'),
   value: z.string().nullable().describe('The canonical code stored, or null when removed'),
   cleared: z.array(z.string()).describe('Values of the same unit removed because they no longer fit (a severity code not on a new scale)'),
   unitDone: z.boolean().describe('Whether the series is now complete for you'),

@@ -53,7 +53,7 @@ export const importRoutes: RouteSpec[] = [
     roles: ['coordinator', 'analyst'],
     summary: 'The import batches of the store, oldest first',
     tags: ['imports'],
-    response: z.object({ batches: z.array(batch).describe('One entry per imported file') }),
+    response: z.object({ batches: z.array(batch).describe('One entry per imported file, oldest first') }),
     async handler(req) {
       return { batches: await listImports(req.ctx.store) };
     },

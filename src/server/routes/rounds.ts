@@ -27,15 +27,15 @@ const round = z.object({
   codebookVersion: z.string().describe('Codebook version'),
   closedAt: z.string().nullable().describe('When it was closed; null while open'),
   closedBy: z.string().nullable().describe('Who closed it'),
-});
+}).describe('A coding round');
 
 const coderProgress = z.object({
-  coder: z.string(),
+  coder: z.string().describe('Coder user name'),
   unitsAssigned: z.number().int().describe('Series assigned to the coder'),
   unitsComplete: z.number().int().describe('Series with every round variable coded for the series and all its victims'),
-  unitsRemaining: z.number().int(),
-  valuesCoded: z.number().int(),
-  valuesExpected: z.number().int(),
+  unitsRemaining: z.number().int().describe('Series not yet complete'),
+  valuesCoded: z.number().int().describe('Values given'),
+  valuesExpected: z.number().int().describe('Values a complete coding needs: series variables + victim variables × victims, per series'),
 });
 
 const status = z.object({
@@ -44,41 +44,41 @@ const status = z.object({
   overall: z.object({
     unitsAssigned: z.number().int().describe('Distinct series of the round'),
     unitsComplete: z.number().int().describe('Series every one of their coders completed'),
-    overlapUnits: z.number().int(),
-    valuesCoded: z.number().int(),
-    valuesExpected: z.number().int(),
-  }),
+    overlapUnits: z.number().int().describe('Series coded by several coders'),
+    valuesCoded: z.number().int().describe('Values given by all coders'),
+    valuesExpected: z.number().int().describe('Values all coders must give'),
+  }).describe('The round as a whole'),
   unresolvedDisagreements: z.number().int().describe('Overlap cells where coders differ and no adjudication decided'),
   blockers: z.array(z.string()).describe('What keeps the round from being closed; empty when it can be closed'),
 });
 
 const idParams = z.object({ id: z.string().describe('Round id') });
 
-const coefficient = z.object({ value: z.number().nullable().describe('null where undefined'), lower: z.number().nullable(), upper: z.number().nullable() });
+const coefficient = z.object({ value: z.number().nullable().describe('null where undefined'), lower: z.number().nullable().describe('Lower bound of the percentile bootstrap interval'), upper: z.number().nullable().describe('Upper bound') }).describe('A coefficient with its bootstrap interval');
 
 const reliability = z.object({
-  roundId: z.string(),
-  sampleId: z.string(),
-  coders: z.array(z.string()),
+  roundId: z.string().describe('Round id'),
+  sampleId: z.string().describe('Sample of the round'),
+  coders: z.array(z.string()).describe('Coders of the round'),
   level: z.number().describe('Confidence level of the bootstrap intervals'),
-  bootstrap: z.object({ replicates: z.number().int(), seed: z.number().int() }),
-  thresholds: z.object({ reliable: z.number(), tentative: z.number(), minimumUnits: z.number().int() }).describe('Verdict thresholds on α (Krippendorff 2004, §11.4)'),
+  bootstrap: z.object({ replicates: z.number().int().describe('Bootstrap replicates'), seed: z.number().int().describe('Bootstrap seed') }).describe('The seeded bootstrap over units'),
+  thresholds: z.object({ reliable: z.number().describe('α at or above: reliable'), tentative: z.number().describe('α at or above: tentative'), minimumUnits: z.number().int().describe('Fewer pairable units: insufficient') }).describe('Verdict thresholds on α (Krippendorff 2004, §11.4)'),
   variables: z.array(
     z.object({
-      variable: z.string(),
-      record: z.enum(['series', 'victim']),
-      level: z.enum(['nominal', 'ordinal', 'ratio']),
+      variable: z.string().describe('Codebook variable (victim.severity: harmonised from scale and code)'),
+      record: z.enum(['series', 'victim']).describe('Unit coded'),
+      level: z.enum(['nominal', 'ordinal', 'ratio']).describe('Level of measurement'),
       units: z.number().int().describe('Units with ≥ 2 codings'),
-      codings: z.number().int(),
-      percentAgreement: coefficient,
+      codings: z.number().int().describe('Codings on those units'),
+      percentAgreement: coefficient.describe('Share of agreeing pairs'),
       cohenKappa: coefficient.nullable().describe('Exactly two coders, else null'),
-      kappaWeights: z.enum(['none', 'linear', 'quadratic']),
-      pairwiseKappa: z.array(z.object({ coders: z.array(z.string()), units: z.number().int(), kappa: coefficient })).describe('More than two coders: κ per pair'),
-      fleissKappa: coefficient.nullable(),
-      krippendorffAlpha: coefficient,
-      verdict: z.enum(['reliable', 'tentative', 'unreliable', 'insufficient']),
+      kappaWeights: z.enum(['none', 'linear', 'quadratic']).describe("Weights of Cohen's κ"),
+      pairwiseKappa: z.array(z.object({ coders: z.array(z.string()).describe('The two coders'), units: z.number().int().describe('Common units'), kappa: coefficient })).describe('More than two coders: κ per pair'),
+      fleissKappa: coefficient.nullable().describe("Fleiss' κ over units with the round's raters-per-overlap codings"),
+      krippendorffAlpha: coefficient.describe("Krippendorff's α at the variable's level"),
+      verdict: z.enum(['reliable', 'tentative', 'unreliable', 'insufficient']).describe('From α and the thresholds'),
     }),
-  ),
+  ).describe('Per variable of the round'),
 });
 
 const reliabilityQuery = z.object({
@@ -89,12 +89,12 @@ const reliabilityQuery = z.object({
 });
 
 const disagreement = z.object({
-  record: z.enum(['series', 'victim']),
+  record: z.enum(['series', 'victim']).describe('Unit coded'),
   unitKey: z.string().describe('Series or victim key'),
-  seriesKey: z.string(),
-  variable: z.string(),
-  values: z.array(z.object({ coder: z.string(), value: z.string() })).describe("Each coder's value"),
-  adjudication: z.object({ value: z.string(), reason: z.string(), adjudicator: z.string(), decidedAt: z.string() }).nullable(),
+  seriesKey: z.string().describe('Series of the unit'),
+  variable: z.string().describe('Variable'),
+  values: z.array(z.object({ coder: z.string().describe('Coder'), value: z.string().describe('Code given') })).describe("Each coder's value"),
+  adjudication: z.object({ value: z.string().describe('Decided code'), reason: z.string().describe('Reason code'), adjudicator: z.string().describe('Who decided'), decidedAt: z.string().describe('When (ISO 8601 UTC)') }).nullable().describe('The decision, if any'),
 });
 
 const adjudicationBody = z.object({
@@ -113,13 +113,13 @@ const adjudicationBody = z.object({
 });
 
 const adjudicationOutcome = z.object({
-  record: z.enum(['series', 'victim']),
-  unitKey: z.string(),
-  variable: z.string(),
+  record: z.enum(['series', 'victim']).describe('Unit decided'),
+  unitKey: z.string().describe('Series or victim key'),
+  variable: z.string().describe('Variable decided'),
   value: z.string().describe('The canonical code stored'),
   previous: z.string().nullable().describe('The adjudication it replaced'),
-  reason: z.enum(ADJUDICATION_REASONS),
-  coderValues: z.record(z.string(), z.string()),
+  reason: z.enum(ADJUDICATION_REASONS).describe('Reason code'),
+  coderValues: z.record(z.string(), z.string()).describe("Coder → the value they gave"),
 });
 
 const createBody = z.object({
@@ -139,7 +139,7 @@ export const roundRoutes: RouteSpec[] = [
     roles: ['coordinator', 'analyst'],
     summary: 'The coding rounds of the store',
     tags: ['rounds'],
-    response: z.object({ rounds: z.array(round) }),
+    response: z.object({ rounds: z.array(round).describe('Rounds, oldest first') }),
     async handler(req) {
       return { rounds: (await listRounds(req.ctx.store)).map((r) => ({ ...r, coders: [...r.coders], variables: [...r.variables] })) };
     },
@@ -234,7 +234,7 @@ export const roundRoutes: RouteSpec[] = [
       variable: z.string().optional().describe('One variable of the round'),
       all: z.enum(['true', 'false']).optional().describe('true: include adjudicated disagreements'),
     }),
-    response: z.object({ disagreements: z.array(disagreement) }),
+    response: z.object({ disagreements: z.array(disagreement).describe('By record, unit and variable') }),
     async handler(req) {
       const d = await listDisagreements(req.ctx.store, req.params.id, { unresolvedOnly: req.query.all !== 'true', ...(req.query.variable !== undefined ? { variable: req.query.variable } : {}) });
       return { disagreements: d.map((x) => ({ ...x, values: x.values.map((v) => ({ ...v })) })) };
@@ -248,7 +248,7 @@ export const roundRoutes: RouteSpec[] = [
     tags: ['rounds'],
     params: idParams,
     body: adjudicationBody,
-    response: z.object({ adjudications: z.array(adjudicationOutcome) }),
+    response: z.object({ adjudications: z.array(adjudicationOutcome).describe('The decisions recorded') }),
     async handler(req) {
       const out = await adjudicate(req.ctx.store, { roundId: req.params.id, decisions: req.body.decisions, actor: req.user.name });
       return { adjudications: out.map((o) => ({ ...o, coderValues: { ...o.coderValues } })) };

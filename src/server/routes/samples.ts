@@ -21,7 +21,7 @@ const frameFilter = z.object({
   source: z.array(z.string()).optional().describe('series.source codes (OR)'),
   country: z.array(z.string()).optional().describe('series.country, ISO alpha-2 or ZZ (OR)'),
   region: z.array(z.string()).optional().describe('Regions of series.country (OR)'),
-  years: z.object({ from: z.number().int(), to: z.number().int() }).optional().describe('Years of series.firstSeen, inclusive'),
+  years: z.object({ from: z.number().int().describe('First year'), to: z.number().int().describe('Last year') }).optional().describe('Years of series.firstSeen, inclusive'),
   identified: z.array(z.string()).optional().describe('series.identified codes (OR)'),
 });
 
@@ -75,7 +75,7 @@ const check = z.object({
   frameMatches: z.boolean().describe('The rebuilt frame hashes to the recorded one'),
   unitsMatch: z.boolean().describe('Redrawing with the recorded design and seed gives the stored units'),
   snapshotMatches: z.boolean().describe('No import since the sample was drawn'),
-});
+}).describe('The sample checked against the current store');
 
 const createBody = z.object({
   frame: z.string().max(2000).optional().describe('Which series to sample from, in the --frame syntax "key=value[,value];…" with keys source, country, region, years (YYYY or YYYY-YYYY), identified; default every series'),
@@ -123,7 +123,7 @@ export const sampleRoutes: RouteSpec[] = [
     roles: ['coordinator', 'analyst'],
     summary: 'The stored samples, oldest first (without their units)',
     tags: ['samples'],
-    response: z.object({ samples: z.array(sampleHeader) }),
+    response: z.object({ samples: z.array(sampleHeader).describe('Stored samples, oldest first') }),
     async handler(req) {
       return { samples: (await listSamples(req.ctx.store)).map(headerOf) };
     },
@@ -135,7 +135,7 @@ export const sampleRoutes: RouteSpec[] = [
     summary: 'One stored sample with its units, checked against the current store',
     tags: ['samples'],
     params: idParams,
-    response: sampleHeader.extend({ units: z.array(unit).describe('Sampled series by stratum, then key'), check }),
+    response: sampleHeader.extend({ units: z.array(unit).describe('Sampled series by stratum, then key'), check: check }),
     async handler(req) {
       const s = await loadSample(req.ctx.store, req.params.id);
       const { id: _id, ...v } = await verifySample(req.ctx.store, s);
