@@ -28,7 +28,7 @@ beforeAll(async () => {
   [analyst, checker, checker2, reader, admin] = await Promise.all(['analyst', 'checker', 'checker2', 'reader', 'admin'].map((n) => s.signIn(n)));
   const res = await analyst.request('POST', '/api/releases', FAST);
   expect(res.statusCode).toBe(202);
-  const job = await finished(analyst, (res.json() as { jobId: string }).jobId);
+  const job = await finished(analyst, (res.json() as { id: string }).id);
   expect(job).toMatchObject({ kind: 'release.create', state: 'done', progress: { phase: 'done' } });
   relId = (job.result as { releaseId: string }).releaseId;
 }, 120_000);
@@ -101,7 +101,7 @@ describe('releases with approval', () => {
 
   it('reject needs a reason code; a rejected release stays hidden from readers', async () => {
     const res = await analyst.request('POST', '/api/releases', FAST);
-    const job = await finished(analyst, (res.json() as { jobId: string }).jobId);
+    const job = await finished(analyst, (res.json() as { id: string }).id);
     const id = (job.result as { releaseId: string }).releaseId;
     const bad = await checker.request('POST', `/api/releases/${id}/reject`, { reason: 'because I say so' });
     expect(bad.statusCode).toBe(400);
@@ -117,7 +117,7 @@ describe('releases with approval', () => {
 
   it('a failing release job reports its error code', async () => {
     const res = await analyst.request('POST', '/api/releases', { ...FAST, indicators: ['no-such-indicator'] });
-    const job = await finished(analyst, (res.json() as { jobId: string }).jobId);
+    const job = await finished(analyst, (res.json() as { id: string }).id);
     expect(job.state).toBe('failed');
     expect(job.error?.code).toMatch(/^VDX_/);
     expect(job.error?.code).not.toBe('VDX_INTERNAL');

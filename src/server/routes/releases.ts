@@ -139,7 +139,7 @@ export const releaseRoutes: RouteSpec[] = [
     method: 'POST', url: '/api/releases', roles: ['analyst'], tags: ['releases'], status: 202,
     summary: 'Create a pending release (a job: compute, protect, write, check); an output-checker approves it',
     body: CreateBody,
-    response: z.object({ jobId: z.string() }),
+    response: z.object({ id: z.string() }),
     async handler({ ctx, user, body }) {
       const now = new Date().toISOString();
       const out = join(ctx.config.releasesDir, folderName(now));
@@ -167,7 +167,7 @@ export const releaseRoutes: RouteSpec[] = [
         progress({ done: PHASES.length, total: PHASES.length, phase: 'done' });
         return { releaseId: created.id, status: 'pending', files: created.manifest.files.length };
       });
-      return { jobId: id };
+      return { id };
     },
   }),
   route({
