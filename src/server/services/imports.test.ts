@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,9 +20,19 @@ afterEach(async () => t.cleanup());
 
 const uploads = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('vindex-upload-'));
 
+// A private temporary folder for this file's uploads (os.tmpdir() reads TMPDIR), so other test files cannot add to it.
+const savedTmp = process.env.TMPDIR;
+beforeEach(() => {
+  process.env.TMPDIR = mkdtempSync(join(t.dir, 'tmp-'));
+});
+afterEach(() => {
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+});
+
 describe('importUpload', () => {
   it('imports the body under its name, reports progress, audits as the user and leaves no temporary file', async () => {
-    const before = uploads();
+    expect(uploads()).toEqual([]);
     const progress: ImportProgress[] = [];
     const summary = await importUpload(t.store, { name: 'batch-1.csv', body: csv, actor: 'coord', today: '2026-01-01', onProgress: (p) => progress.push(p) });
     const counts = await storeCounts(t.store);
@@ -38,7 +48,7 @@ describe('importUpload', () => {
     // The same content again is already imported: nothing written, nothing audited.
     expect(await importUpload(t.store, { name: 'again.csv', body: csv, actor: 'coord', today: '2026-01-01' })).toMatchObject({ file: 'again.csv', status: 'already-imported', series: 0 });
     expect(await listAudit(t.store.db, { actionPrefix: 'import' })).toHaveLength(1);
-    expect(uploads()).toEqual(before);
+    expect(uploads()).toEqual([]);
   });
 
   it('refuses a file with bad rows, listing them by the uploaded name, and changes nothing', async () => {

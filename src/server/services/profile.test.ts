@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { codingStore } from '../../coding/testing/fixture.ts';
 import type { TempStore } from '../../ingest/testing/temp-store.ts';
 import { storeCounts } from '../../ingest/testing/temp-store.ts';
@@ -31,13 +32,19 @@ describe('profile service', () => {
   });
 
   it('writes the report page the CLI writes, and leaves no folder behind', async () => {
-    const before = reports();
+    // A private temporary folder (os.tmpdir() reads TMPDIR), so other test files cannot add to it.
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = mkdtempSync(join(t.dir, 'tmp-'));
+    onTestFinished(() => {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    });
     const page = await profileReportHtml(t.store, { title: 'Test profile' });
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(page).toContain('<title>Test profile</title>');
     expect(page).toContain("default-src 'none'");
     expect(page).toContain('Synthetic data');
-    expect(reports()).toEqual(before);
+    expect(reports()).toEqual([]);
   });
 
   it('refuses a round without its sample', async () => {
