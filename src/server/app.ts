@@ -139,8 +139,8 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
     if (request.vindexRoute) reply.header('cache-control', 'no-store');
   });
   app.addHook('onResponse', async (request, reply) => {
+    // request.log carries reqId already.
     request.log.info({
-      reqId: request.id,
       method: request.method,
       route: request.vindexRoute ?? request.routeOptions.url ?? '(not found)',
       status: reply.statusCode,
