@@ -168,8 +168,8 @@ export const analysisRoutes: RouteSpec[] = [
     response: profile,
     async handler(req) {
       const options = profileOptions(req.query);
-      const p = await req.ctx.cache.get(`profile:${JSON.stringify(options)}`, () => profileOf(req.ctx.store, options));
-      return finiteOrNull(p) as z.infer<typeof profile>;
+      // JSON-safe once, when computed: the cached value is served as it is.
+      return req.ctx.cache.get(`profile:${JSON.stringify(options)}`, async () => finiteOrNull(await profileOf(req.ctx.store, options)) as z.infer<typeof profile>);
     },
   }),
   route({
@@ -194,8 +194,7 @@ export const analysisRoutes: RouteSpec[] = [
         ...(q.sample !== undefined ? { sample: q.sample } : {}),
       };
       const { definitions: _d, ...keyed } = options;
-      const set = await req.ctx.cache.get(`indicators:${JSON.stringify(keyed)}`, () => computeIndicators(req.ctx.store, options));
-      return finiteOrNull(set) as z.infer<typeof indicatorSet>;
+      return req.ctx.cache.get(`indicators:${JSON.stringify(keyed)}`, async () => finiteOrNull(await computeIndicators(req.ctx.store, options)) as z.infer<typeof indicatorSet>);
     },
   }),
   route({

@@ -212,15 +212,14 @@ export const roundRoutes: RouteSpec[] = [
     async handler(req) {
       const q = req.query;
       const key = `reliability:${req.params.id}:${q.replicates ?? ''}:${q.seed ?? ''}:${q.level ?? ''}:${q.kappaWeights ?? ''}`;
-      const r = await req.ctx.cache.get(key, () =>
-        computeRoundReliability(req.ctx.store, req.params.id, {
+      return req.ctx.cache.get(key, async () =>
+        finiteOrNull(await computeRoundReliability(req.ctx.store, req.params.id, {
           ...(q.replicates !== undefined ? { replicates: q.replicates } : {}),
           ...(q.seed !== undefined ? { seed: q.seed } : {}),
           ...(q.level !== undefined ? { level: q.level } : {}),
           ...(q.kappaWeights !== undefined ? { kappaWeights: q.kappaWeights } : {}),
-        }),
+        })) as z.infer<typeof reliability>,
       );
-      return finiteOrNull(r) as z.infer<typeof reliability>;
     },
   }),
   route({
