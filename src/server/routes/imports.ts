@@ -42,8 +42,9 @@ export const importRoutes: RouteSpec[] = [
       const { name } = req.query;
       const actor = req.user.name;
       const { store } = req.ctx;
+      // Bytes of the upload in both phases (the scan reports no total of its own): scanning, then importing, 0 → body length.
       return req.ctx.jobs.start('import', req.user, (progress) =>
-        importUpload(store, { name, body, actor, onProgress: (p) => progress({ done: p.bytes, total: p.totalBytes, phase: p.phase === 'scan' ? 'scanning' : 'importing' }) }),
+        importUpload(store, { name, body, actor, onProgress: (p) => progress({ done: Math.min(p.bytes, body.length), total: body.length, phase: p.phase === 'scan' ? 'scanning' : 'importing' }) }),
       );
     },
   }),
