@@ -64,6 +64,14 @@ describe('samples and rounds', () => {
     const bad = await coord.request('POST', '/api/samples', { design: 'srs', size: 500, seed: 1 });
     expect(bad.statusCode).toBe(422);
     expect(json<{ error: { code: string; message: string } }>(bad).error).toMatchObject({ code: 'VDX_SAMPLE_INVALID', message: expect.stringMatching(/--size 500 is larger than the frame \(60 series/) as string });
+    for (const [body, message] of [
+      [{ design: 'equal', strataBy: [], size: 5, seed: 1 }, /^design equal needs strataBy/],
+      [{ design: 'srs', strataBy: ['region'], size: 5, seed: 1 }, /^strataBy needs a stratified design/],
+      [{ design: 'srs', size: 5, seed: 1, frame: 'planet=mars' }, /unknown key "planet"/],
+    ] as const) {
+      const refused = await coord.request('POST', '/api/samples', body);
+      expect([refused.statusCode, json<{ error: { message: string } }>(refused).error.message]).toEqual([422, expect.stringMatching(message)]);
+    }
     const res = await coord.request('POST', '/api/samples', { design: 'proportional', strataBy: ['series.selfGenerated'], size: 12, seed: 7, frame: 'years=1990-2030' });
     expect(res.statusCode).toBe(201);
     const created = json<{ id: string; sampleSize: number; frameSize: number; frameText: string; createdBy: string; design: { kind: string } }>(res);

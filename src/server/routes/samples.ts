@@ -153,10 +153,13 @@ export const sampleRoutes: RouteSpec[] = [
     response: sampleHeader,
     async handler(req) {
       const b = req.body;
-      if (b.strataBy !== undefined && b.strataBy.length === 0) throw new VindexError('VDX_SAMPLE_INVALID', 'strataBy names no variable; leave it out for srs');
+      // Worded for the API; createStoredSample's own messages name the CLI options.
+      const stratified = b.design !== 'srs';
+      if (stratified && (b.strataBy === undefined || b.strataBy.length === 0)) throw new VindexError('VDX_SAMPLE_INVALID', `design ${b.design} needs strataBy, e.g. ["series.selfGenerated"] (allowed: ${STRATIFIABLE.join(', ')})`);
+      if (!stratified && b.strataBy !== undefined && b.strataBy.length > 0) throw new VindexError('VDX_SAMPLE_INVALID', 'strataBy needs a stratified design: proportional, equal or neyman');
       const created = await createStoredSample(req.ctx.store, {
         frame: parseFrameFilter(b.frame),
-        strataBy: b.strataBy === undefined ? null : parseStrataBy(b.strataBy.join(',')),
+        strataBy: stratified ? parseStrataBy(b.strataBy!.join(',')) : null,
         design: b.design,
         size: b.size,
         seed: b.seed,
