@@ -195,29 +195,29 @@ describe('vindex export', () => {
 
   it('writes to --out and reports what it wrote, leaving no partial file', async () => {
     const file = `${t.dir}/victims.csv`;
-    expect(await vindex('victims', '--db', t.dbPath, '--out', file)).toBe(0);
+    expect(await vindex('victims', '--db', t.dbArg, '--out', file)).toBe(0);
     expect(last.out).toBe(`Wrote 3 victims (18 columns) to ${file}\n`);
     const text = readFileSync(file, 'utf8');
     expect(text.split('\n')[1]).toBe(`${K.V1},${K.S1},female,prepubescent,white,no,,,copine,7,no,catB,no,,SRC-T,DE,2015-03-01,no`);
     expect(readdirSync(t.dir).filter((f) => f.includes('.partial-'))).toEqual([]);
 
     const jsonl = `${t.dir}/series.jsonl`;
-    expect(await vindex('series', '--db', t.dbPath, '--format', 'jsonl', '--out', jsonl, '--json')).toBe(0);
+    expect(await vindex('series', '--db', t.dbArg, '--format', 'jsonl', '--out', jsonl, '--json')).toBe(0);
     expect(JSON.parse(last.out)).toEqual({ dataset: 'series', format: 'jsonl', file: jsonl, rows: 2, columns: exportColumns('series').map((c) => c.name) });
     expect(readFileSync(jsonl, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)['series.key'])).toEqual([K.S1, K.S2]);
   });
 
   it('writes to standard output without --out', async () => {
-    expect(await vindex('offenders', '--db', t.dbPath)).toBe(0);
+    expect(await vindex('offenders', '--db', t.dbArg)).toBe(0);
     expect(last.out).toBe(['offender.key,series.key,offender.visible,offender.gender,offender.ageBand,offender.ethnicity', `${K.O1},${K.S1},yes,male,adult,`, ''].join('\n'));
   });
 
   it('exits 2 for an unknown dataset or format, and 2 when the output directory does not exist', async () => {
-    expect(await vindex('pictures', '--db', t.dbPath)).toBe(2);
+    expect(await vindex('pictures', '--db', t.dbArg)).toBe(2);
     expect(last.err).toContain("error: command-argument value 'pictures' is invalid for argument 'dataset'. Allowed choices are series, victims, offenders.");
-    expect(await vindex('series', '--db', t.dbPath, '--format', 'xlsx')).toBe(2);
+    expect(await vindex('series', '--db', t.dbArg, '--format', 'xlsx')).toBe(2);
     const file = `${t.dir}/no/such/dir/series.csv`;
-    expect(await vindex('series', '--db', t.dbPath, '--out', file)).toBe(2);
+    expect(await vindex('series', '--db', t.dbArg, '--out', file)).toBe(2);
     expect(last.err).toBe(`vindex: error VDX_FILE_NOT_FOUND: cannot write ${file}: ENOENT\n  Check the path.\n`);
     expect(existsSync(file)).toBe(false);
   });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportDataset, type ExportDataset } from '../export/index.ts';
 import { importFiles } from '../ingest/index.ts';
 import { expectClose } from '../stats/testing/close.ts';
-import { initStore, type Store } from '../store/index.ts';
+import { tempStore, type TempStore } from '../ingest/testing/temp-store.ts';
+import type { Store } from '../store/index.ts';
 import { assembleProfile, computeProfile, cubesFromRows, type PlainRow, type Profile } from './index.ts';
 
 // Expected values: scripts/reference/profile.R (R prop.test(correct = FALSE), chisq.test(correct = FALSE)) on the same file.
@@ -21,18 +22,20 @@ const REF = JSON.parse(readFileSync(new URL('./fixtures/profile-reference.json',
 const TOL = 1e-9;
 
 let dir: string;
+let t: TempStore;
 let store: Store;
 let profile: Profile;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vindex-profile-'));
-  store = await initStore(join(dir, 'p.db'));
+  t = await tempStore();
+  store = t.store;
   await importFiles({ store, files: [FIXTURE], today: '2026-01-01' });
   profile = await computeProfile(store, { generatedAt: '2026-01-01T00:00:00.000Z' });
 });
 
 afterAll(async () => {
-  await store.close();
+  await t.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 

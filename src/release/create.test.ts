@@ -268,20 +268,20 @@ describe('vindex release create | verify | list', () => {
 
   it('create → 0, verify → 0, list → 0; a tampered copy → 1; usage errors → 2', async () => {
     const out = join(h.dir, 'rel');
-    const created = await runCli(['release', 'create', '--db', h.dbPath, '--out', out, '--indicator', 'victims-unidentified', '--threshold', '2', '--pdf', 'no', '--by', 'clitester']);
+    const created = await runCli(['release', 'create', '--db', h.dbArg, '--out', out, '--indicator', 'victims-unidentified', '--threshold', '2', '--pdf', 'no', '--by', 'clitester']);
     expect(created.err.split('\n').filter((l) => l.startsWith('VDX') || l.includes('error'))).toEqual([]);
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/^Released rel1 into /);
     expect(created.out).toMatch(/audit passed/);
 
-    const verified = await runCli(['release', 'verify', out, '--db', h.dbPath]);
+    const verified = await runCli(['release', 'verify', out, '--db', h.dbArg]);
     expect(verified.code).toBe(0);
     expect(verified.out).toMatch(/^release rel1 verified: \d+ files match manifest\.json/);
 
-    const listed = await runCli(['release', 'list', '--db', h.dbPath]);
+    const listed = await runCli(['release', 'list', '--db', h.dbArg]);
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(/^rel1 .* by clitester .*suppression .*audit passed/);
-    const json = await runCli(['release', 'list', '--db', h.dbPath, '--json']);
+    const json = await runCli(['release', 'list', '--db', h.dbArg, '--json']);
     expect(JSON.parse(json.out)).toEqual([expect.objectContaining({ id: 'rel1', released_by: 'clitester', parameters: expect.objectContaining({ threshold: 2 }) })]);
 
     writeFileSync(join(out, 'indicators.csv'), 'tampered\n');
@@ -289,13 +289,13 @@ describe('vindex release create | verify | list', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('indicators.csv');
 
-    const exists = await runCli(['release', 'create', '--db', h.dbPath, '--out', out, '--pdf', 'no']);
+    const exists = await runCli(['release', 'create', '--db', h.dbArg, '--out', out, '--pdf', 'no']);
     expect(exists.code).toBe(2);
     expect(exists.err).toContain('VDX_RELEASE_EXISTS');
-    const noEpsilon = await runCli(['release', 'create', '--db', h.dbPath, '--out', join(h.dir, 'rel-noise'), '--method', 'noise', '--pdf', 'no']);
+    const noEpsilon = await runCli(['release', 'create', '--db', h.dbArg, '--out', join(h.dir, 'rel-noise'), '--method', 'noise', '--pdf', 'no']);
     expect(noEpsilon.code).toBe(2);
     expect(existsSync(join(h.dir, 'rel-noise'))).toBe(false);
-    const dominance = await runCli(['release', 'create', '--db', h.dbPath, '--out', join(h.dir, 'rel-dom'), '--dominance', '1,85', '--pdf', 'no']);
+    const dominance = await runCli(['release', 'create', '--db', h.dbArg, '--out', join(h.dir, 'rel-dom'), '--dominance', '1,85', '--pdf', 'no']);
     expect(dominance.code).toBe(2);
     expect(existsSync(join(h.dir, 'rel-dom'))).toBe(false);
     const notARelease = await runCli(['release', 'verify', h.dir, '--no-store']);

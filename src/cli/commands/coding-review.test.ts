@@ -20,13 +20,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t.cleanup());
 async function vindex(...args: string[]): Promise<number> {
-  last = await runCli(['coding', ...args, '--db', t.dbPath]);
+  last = await runCli(['coding', ...args, '--db', t.dbArg]);
   return last.code;
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON output, checked field by field below
 const json = (): any => JSON.parse(last.out);
 async function adjudicationRows(): Promise<unknown[]> {
-  const store = await openStore(t.dbPath);
+  const store = await openStore(t.dbArg);
   try {
     return await store.db.selectFrom('adjudication').selectAll().orderBy('unit_key').orderBy('variable').execute();
   } finally {
@@ -103,7 +103,7 @@ describe('vindex coding reliability | disagreements | adjudicate | history', () 
     expect(await vindex('history', '--round', 'r1', '--unit', first.unitKey)).toBe(0);
     expect(last.out).toMatch(new RegExp(`${first.variable.replace('.', '\\.')}\\s+adjudicated \\(majority\\)\\s+lead`));
 
-    const store = await openStore(t.dbPath);
+    const store = await openStore(t.dbArg);
     try {
       expect((await verifyAudit(store.db)).ok).toBe(true);
     } finally {

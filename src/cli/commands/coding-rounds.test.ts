@@ -13,11 +13,11 @@ beforeAll(async () => {
   await t.closeStore(); // the CLI opens the store itself
 });
 afterAll(async () => t.cleanup());
-const vindex = async (...args: string[]): Promise<number> => (last = await runCli(['coding', ...args, '--db', t.dbPath])).code;
+const vindex = async (...args: string[]): Promise<number> => (last = await runCli(['coding', ...args, '--db', t.dbArg])).code;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON output, checked field by field below
 const json = (): any => JSON.parse(last.out);
 async function dump(): Promise<string> {
-  const store = await openStore(t.dbPath);
+  const store = await openStore(t.dbArg);
   try {
     return await codingDump(store);
   } finally {

@@ -17,7 +17,7 @@ afterEach(async () => {
 const vindex = async (...args: string[]): Promise<number> => (last = await runCli(args)).code;
 
 async function counts() {
-  const store = await openStore(t.dbPath);
+  const store = await openStore(t.dbArg);
   try {
     return await storeCounts(store);
   } finally {
@@ -28,7 +28,7 @@ async function counts() {
 describe('vindex import', () => {
   it('exits 2 for a bad file, names file, line, field and value on stderr, and writes nothing', async () => {
     const file = t.file('bad.csv', toCsv([seriesRecord('S-1'), victimRecord('S-1', 'V-1', { 'victim.gender': 'x' })]));
-    expect(await vindex('import', '--db', t.dbPath, file)).toBe(2);
+    expect(await vindex('import', '--db', t.dbArg, file)).toBe(2);
     expect(last.err).toBe(
       'vindex: error VDX_IMPORT_INVALID: 1 problem(s); nothing was written.\n'
         + `${file}:3 field victim.gender value "x": is not a code of this variable (allowed: female, male, notDeterminable (codes or labels, any case))\n`
@@ -40,7 +40,7 @@ describe('vindex import', () => {
 
   it('exits 2 for imagery', async () => {
     const file = t.file('media.csv', Buffer.concat([Buffer.from('record,series.id\nseries,'), Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('\n')]));
-    expect(await vindex('import', '--db', t.dbPath, file)).toBe(2);
+    expect(await vindex('import', '--db', t.dbArg, file)).toBe(2);
     expect(last.err).toBe(
       `vindex: error VDX_IMPORT_IMAGERY: refused ${file}: it carries JPEG image bytes at line 2; nothing was written\n`
         + '  Vindex accepts codes, counts, dates, countries and identifiers only. Remove the media column(s) from the export.\n',
@@ -49,9 +49,9 @@ describe('vindex import', () => {
 
   it('exits 0 on success and reports what it did; a second run is a no-op', async () => {
     const file = t.file('good.csv', toCsv([seriesRecord('S-1'), victimRecord('S-1', 'V-1')]));
-    expect(await vindex('import', '--db', t.dbPath, file)).toBe(0);
+    expect(await vindex('import', '--db', t.dbArg, file)).toBe(0);
     expect(last.out).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: imported 1 series, 1 victims, 0 offenders, 0 source records \\(content [0-9a-f]{12}\\)\\n$`));
-    expect(await vindex('import', '--db', t.dbPath, '--json', file)).toBe(0);
+    expect(await vindex('import', '--db', t.dbArg, '--json', file)).toBe(0);
     expect(JSON.parse(last.out).files.map((f: { status: string }) => f.status)).toEqual(['already-imported']);
     expect(await counts()).toEqual({ sources: 1, series: 1, victims: 1, offenders: 0, batches: 1 });
   });

@@ -42,7 +42,7 @@ describe('vindex indicators', () => {
   });
 
   it('compute --by country --json prints the IndicatorSet and warns on stderr that it is unprotected', async () => {
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--by', 'country', '--indicator', 'victims-unidentified', '--data-date', '2020-01-01', '--json')).toBe(0);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--by', 'country', '--indicator', 'victims-unidentified', '--data-date', '2020-01-01', '--json')).toBe(0);
     expect(err.join('')).toBe(UNPROTECTED_WARNING);
     const set = JSON.parse(out.join('')) as IndicatorSet;
     expect(set.manifest).toMatchObject({ dataDate: '2020-01-01', basis: 'census', level: 0.95 });
@@ -53,7 +53,7 @@ describe('vindex indicators', () => {
   });
 
   it('compute as text: values, intervals, counts, the trend and the not-reached median', async () => {
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--by', 'year', '--indicator', 'victims-unidentified,time-to-identification', '--data-date', '2020-01-01')).toBe(0);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--by', 'year', '--indicator', 'victims-unidentified,time-to-identification', '--data-date', '2020-01-01')).toBe(0);
     const text = out.join('');
     expect(text).toContain('UNPROTECTED: not disclosure-checked; for analysts only, not for release.');
     expect(text).toContain('victims-unidentified — Victims who remain unidentified (share)\n  year        value [95% interval]         numerator/denominator\n  2015        66.7% [20.8%–93.9%]        2/3\n');
@@ -66,7 +66,7 @@ describe('vindex indicators', () => {
 
   it('compute with user definitions and --aggregation equal-country', async () => {
     const file = t.file('mine.json', JSON.stringify([{ id: 'mine', title: 'Mine', definition: 'Identified series.', unit: 'share', entity: 'series', numerator: { 'series.identified': ['yes'] }, denominator: {}, disaggregations: ['country', 'region'], interval: 'wilson' }]));
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--definitions', file, '--indicator', 'mine', '--by', 'region', '--aggregation', 'equal-country', '--json')).toBe(0);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--definitions', file, '--indicator', 'mine', '--by', 'region', '--aggregation', 'equal-country', '--json')).toBe(0);
     const set = JSON.parse(out.join('')) as IndicatorSet;
     const r = set.results[0]!;
     expect(r.aggregation).toBe('equal-country');
@@ -75,10 +75,10 @@ describe('vindex indicators', () => {
   });
 
   it('compute --sample: design-based shares with SE and design effect; counts and times omitted', async () => {
-    expect(await vindex('sample', 'create', '--db', t.dbPath, '--design', 'srs', '--size', '4', '--seed', '1', '--by', 'tester')).toBe(0);
+    expect(await vindex('sample', 'create', '--db', t.dbArg, '--design', 'srs', '--size', '4', '--seed', '1', '--by', 'tester')).toBe(0);
     out.length = 0;
     err.length = 0;
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--sample', 's1', '--indicator', 'series-visible-offender,series-by-abuse-country', '--json')).toBe(0);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--sample', 's1', '--indicator', 'series-visible-offender,series-by-abuse-country', '--json')).toBe(0);
     expect(err.join('')).toBe(UNPROTECTED_WARNING);
     const set = JSON.parse(out.join('')) as IndicatorSet;
     expect(set.manifest.basis).toBe('sample:s1');
@@ -93,20 +93,20 @@ describe('vindex indicators', () => {
   });
 
   it('exits 2 on an unknown dimension, indicator, bad definitions file or bad level, naming what is allowed', async () => {
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--by', 'country,colour')).toBe(2);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--by', 'country,colour')).toBe(2);
     expect(err.join('')).toContain('vindex: error VDX_USAGE: --by: unknown dimension "colour" (allowed: country, region, year, ageBand, gender, source)');
     err.length = 0;
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--indicator', 'nope')).toBe(2);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--indicator', 'nope')).toBe(2);
     expect(err.join('')).toContain('unknown indicator "nope"');
     err.length = 0;
     const bad = t.file('bad.yaml', '- id: b\n  title: B\n  definition: d\n  unit: share\n  entity: victim\n  numerator: { victim.ageBand: [toddler] }\n  denominator: {}\n  disaggregations: []\n  interval: wilson\n');
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--definitions', bad)).toBe(2);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--definitions', bad)).toBe(2);
     expect(err.join('')).toContain(`vindex: error VDX_INDICATOR_DEFINITION: invalid indicator definitions:\n  ${bad}: [0].numerator.victim.ageBand[0] (b): "toddler" is not a code of victim.ageBand`);
     err.length = 0;
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--level', '95')).toBe(2);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--level', '95')).toBe(2);
     expect(err.join('')).toContain('--level must be between 0 and 1');
     err.length = 0;
-    expect(await vindex('indicators', 'compute', '--db', t.dbPath, '--lonely-psu', 'certainty')).toBe(2);
+    expect(await vindex('indicators', 'compute', '--db', t.dbArg, '--lonely-psu', 'certainty')).toBe(2);
     expect(err.join('')).toContain('--lonely-psu needs --sample');
     expect(out.join('')).toBe('');
   });

@@ -27,7 +27,7 @@ const vindex = async (...args: string[]): Promise<number> => (last = await runCl
 
 describe('vindex profile --sample', () => {
   it('prints design-based estimates with SE and design effect under a header naming the sample and design', async () => {
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1')).toBe(0);
+    expect(await vindex('profile', '--db', t.dbArg, '--sample', 's1')).toBe(0);
     const text = last.out;
     expect(text).toMatch(/^Study profile — \d+ sampled victims, 60 sampled series, \d+ sampled offenders/);
     expect(text).toContain('Design-based estimates from sample s1: stratified random sampling without replacement, proportional allocation, n = 60 of N = 200 series, 2 strata by series.identified; seed 4 (mt19937)');
@@ -40,7 +40,7 @@ describe('vindex profile --sample', () => {
   });
 
   it('warns in the header when data were imported after the sample was drawn', async () => {
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--json')).toBe(0);
+    expect(await vindex('profile', '--db', t.dbArg, '--sample', 's1', '--json')).toBe(0);
     const p = JSON.parse(last.out) as Profile;
     expect(sampleHeader(p).some((l) => l.startsWith('Warning'))).toBe(false);
     const moved: Profile = { ...p, manifest: { ...p.manifest, sample: { ...p.manifest.sample!, drawnFromSnapshot: '0'.repeat(64) } } };
@@ -48,7 +48,7 @@ describe('vindex profile --sample', () => {
   });
 
   it('--json gives the design-based tables and the sample in the manifest', async () => {
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--json')).toBe(0);
+    expect(await vindex('profile', '--db', t.dbArg, '--sample', 's1', '--json')).toBe(0);
     const p = JSON.parse(last.out) as Profile;
     expect(p.manifest.sample).toMatchObject({ id: 's1', frame: 'all series', frameSize: 200, sampleSize: 60, seed: 4, prng: 'mt19937', strataBy: ['series.identified'] });
     const t0 = p.tables.find((x) => x.id === 'series-self-generated-all')!;
@@ -58,7 +58,7 @@ describe('vindex profile --sample', () => {
   });
 
   it('without --sample keeps the census profile', async () => {
-    expect(await vindex('profile', '--db', t.dbPath, '--json')).toBe(0);
+    expect(await vindex('profile', '--db', t.dbArg, '--json')).toBe(0);
     const p = JSON.parse(last.out) as Profile;
     expect(p.manifest.sample).toBeUndefined();
     expect(p.tables.every((x) => x.estimator === undefined)).toBe(true);
@@ -73,7 +73,7 @@ describe('vindex profile --sample', () => {
       [['--sample', 's1', '--round', 'r9'], /VDX_ROUND_NOT_FOUND/],
     ];
     for (const [args, message] of refusals) {
-      expect(await vindex('profile', '--db', t.dbPath, ...args)).not.toBe(0);
+      expect(await vindex('profile', '--db', t.dbArg, ...args)).not.toBe(0);
       expect(last.err).toMatch(message);
       expect(last.out).toBe('');
     }
@@ -82,15 +82,15 @@ describe('vindex profile --sample', () => {
 
 describe('vindex profile|report --sample --round', () => {
   it('refuses a round with unresolved disagreements, naming the commands that settle them', async () => {
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r1')).not.toBe(0);
+    expect(await vindex('profile', '--db', t.dbArg, '--sample', 's1', '--round', 'r1')).not.toBe(0);
     expect(last.err).toMatch(/VDX_ROUND_INVALID: coding round r1 has no final value yet for \d+ unit × variable values? \(\d+ unresolved disagreements, 0 not yet coded\).*vindex coding disagreements r1.*vindex coding adjudicate/s);
   });
 
   it('with --allow-incomplete says so in the header, and the report carries the reliability section and the adjudication count', async () => {
-    expect(await vindex('profile', '--db', t.dbPath, '--sample', 's1', '--round', 'r1', '--allow-incomplete')).toBe(0);
+    expect(await vindex('profile', '--db', t.dbArg, '--sample', 's1', '--round', 'r1', '--allow-incomplete')).toBe(0);
     expect(last.out).toMatch(/Coding round r1 \(coders ann, ben\): final values replace the store's for series\.selfGenerated, victim\.gender, victim\.ageBand; 0 adjudicated; \d+ unit × variable values without a final value took the store's value \(--allow-incomplete\)/);
     const dir = join(t.dir, 'report-r1');
-    expect(await vindex('report', '--db', t.dbPath, '--sample', 's1', '--round', 'r1', '--allow-incomplete', '--out', dir, '--json')).toBe(0);
+    expect(await vindex('report', '--db', t.dbArg, '--sample', 's1', '--round', 'r1', '--allow-incomplete', '--out', dir, '--json')).toBe(0);
     const page = readFileSync(join(dir, 'index.html'), 'utf8');
     expect(page).toContain('<section id="reliability"');
     expect(page).toContain('Coded values come from coding round <strong>r1</strong>');
@@ -102,7 +102,7 @@ describe('vindex profile|report --sample --round', () => {
 describe('vindex report --sample', () => {
   it('writes a design-based report: sampling design section, design effects, the sample id, weighted-estimate methods', async () => {
     const dir = join(t.dir, 'report-s1');
-    expect(await vindex('report', '--db', t.dbPath, '--sample', 's1', '--out', dir, '--json')).toBe(0);
+    expect(await vindex('report', '--db', t.dbArg, '--sample', 's1', '--out', dir, '--json')).toBe(0);
     const { indexPath, csvPaths } = JSON.parse(last.out) as { indexPath: string; csvPaths: string[] };
     const page = readFileSync(indexPath, 'utf8');
     expect(page).toContain('<section id="sampling-design"');
@@ -121,7 +121,7 @@ describe('vindex report --sample', () => {
 
   it('refuses an unknown sample before writing anything', async () => {
     const dir = join(t.dir, 'report-none');
-    expect(await vindex('report', '--db', t.dbPath, '--sample', 's7', '--out', dir)).not.toBe(0);
+    expect(await vindex('report', '--db', t.dbArg, '--sample', 's7', '--out', dir)).not.toBe(0);
     expect(last.err).toMatch(/VDX_SAMPLE_NOT_FOUND/);
     expect(existsSync(dir)).toBe(false);
   });

@@ -35,9 +35,9 @@ function records(): TestRecord[] {
 
 describe('vindex report', () => {
   it('writes the report of the store and prints its paths as JSON', async () => {
-    expect(await vindex('import', '--db', t.dbPath, t.file('data.csv', toCsv(records())))).toBe(0);
+    expect(await vindex('import', '--db', t.dbArg, t.file('data.csv', toCsv(records())))).toBe(0);
     const dir = join(t.dir, 'report');
-    expect(await vindex('report', '--db', t.dbPath, '--out', dir, '--title', 'Test & run', '--json')).toBe(0);
+    expect(await vindex('report', '--db', t.dbArg, '--out', dir, '--title', 'Test & run', '--json')).toBe(0);
     const result = JSON.parse(last.out) as { indexPath: string; csvPaths: string[] };
     expect(result.indexPath).toBe(join(dir, 'index.html'));
     expect(result.csvPaths).toContain(join(dir, 'tables', 'victim-gender-unidentified.csv'));
@@ -48,15 +48,15 @@ describe('vindex report', () => {
   });
 
   it('says where it wrote the report without --json', async () => {
-    expect(await vindex('import', '--db', t.dbPath, t.file('data.csv', toCsv(records())))).toBe(0);
+    expect(await vindex('import', '--db', t.dbArg, t.file('data.csv', toCsv(records())))).toBe(0);
     const dir = join(t.dir, 'r');
-    expect(await vindex('report', '--db', t.dbPath, '--out', dir)).toBe(0);
+    expect(await vindex('report', '--db', t.dbArg, '--out', dir)).toBe(0);
     expect(last.out).toMatch(/^Wrote .*index\.html\n {2}and \d+ CSV files beside it/);
   });
 
   it('exits 2 without --out, and 1 on an empty store', async () => {
-    expect(await vindex('report', '--db', t.dbPath)).toBe(2);
-    expect(await vindex('report', '--db', t.dbPath, '--out', join(t.dir, 'x'))).toBe(1);
+    expect(await vindex('report', '--db', t.dbArg)).toBe(2);
+    expect(await vindex('report', '--db', t.dbArg, '--out', join(t.dir, 'x'))).toBe(1);
     expect(last.err).toContain('VDX_STORE_EMPTY');
   });
 });

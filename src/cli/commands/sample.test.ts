@@ -14,13 +14,13 @@ afterAll(async () => {
   await t.cleanup();
 });
 const vindexBare = async (...args: string[]): Promise<number> => (last = await runCli(args)).code;
-const vindex = (...args: string[]) => vindexBare(...args, '--db', t.dbPath, '--by', 'tester');
-const vindexRead = (...args: string[]) => vindexBare(...args, '--db', t.dbPath);
+const vindex = (...args: string[]) => vindexBare(...args, '--db', t.dbArg, '--by', 'tester');
+const vindexRead = (...args: string[]) => vindexBare(...args, '--db', t.dbArg);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON output, checked field by field below
 const json = (): any => JSON.parse(last.out);
 
 async function rows() {
-  const store = await openStore(t.dbPath);
+  const store = await openStore(t.dbArg);
   try {
     return {
       samples: (await store.db.selectFrom('sample').select('id').orderBy('id').execute()).map((r) => r.id),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeIndicators } from '../../indicators/index.ts';
 import type { IndicatorSet } from '../../indicators/types.ts';
 import { importFiles } from '../../ingest/index.ts';
-import { initStore } from '../../store/index.ts';
+import { tempStore } from '../../ingest/testing/temp-store.ts';
 import { writeSyntheticFile } from '../../synth/index.ts';
 import { confStatusOf } from './rows.ts';
 import { validateSdmx } from './validate.ts';
@@ -20,13 +20,14 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vindex-sdmx-ind-'));
   const data = join(dir, 'synthetic.csv');
   await writeSyntheticFile({ seed: 3, series: 300, out: data, format: 'csv' });
-  const store = await initStore(join(dir, 'vindex.db'), { force: true });
+  const t = await tempStore();
+  const store = t.store;
   try {
     await importFiles({ store, files: [data] });
     byCountryYear = await computeIndicators(store, { by: ['country', 'year'], generatedAt: '2026-01-01T00:00:00.000Z' });
     byRegionGenderAge = await computeIndicators(store, { by: ['region', 'gender', 'ageBand'], generatedAt: '2026-01-01T00:00:00.000Z' });
   } finally {
-    await store.close();
+    await t.cleanup();
   }
 }, 120_000);
 afterAll(async () => {
