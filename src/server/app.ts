@@ -151,6 +151,10 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
 
   for (const spec of routes) {
     const key = `${spec.method} ${spec.url}`;
+    // A cached answer (ctx.cache returns the same object until the store changes) is checked and
+    // serialised once: the JSON text is kept with the object and dropped with it. Frozen by
+    // convention: handlers never mutate what they returned.
+    const checkedJson = new WeakMap<object, string>();
     app.route({
       method: spec.method,
       url: spec.url,
@@ -168,13 +172,18 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
         const body = parsePart(spec.body, request.body, 'body');
         const result = await spec.handler(requestOf(request, ctx, params, query, body), reply);
         if (spec.raw) return reply.sent ? reply : reply.send(result);
-        const checked = spec.response.safeParse(result);
-        if (!checked.success) {
-          // Paths and codes only: the values may be personal data.
-          request.log.error({ route: key, issues: checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code })) }, 'response breaks its schema');
-          throw new VindexError('VDX_INTERNAL', `internal error: the response of ${key} breaks its schema (logged with request id ${request.id})`);
+        let json = typeof result === 'object' && result !== null ? checkedJson.get(result) : undefined;
+        if (json === undefined) {
+          const checked = spec.response.safeParse(result);
+          if (!checked.success) {
+            // Paths and codes only: the values may be personal data.
+            request.log.error({ route: key, issues: checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code })) }, 'response breaks its schema');
+            throw new VindexError('VDX_INTERNAL', `internal error: the response of ${key} breaks its schema (logged with request id ${request.id})`);
+          }
+          json = JSON.stringify(checked.data);
+          if (typeof result === 'object' && result !== null) checkedJson.set(result, json);
         }
-        return reply.code(spec.status ?? 200).send(checked.data);
+        return reply.code(spec.status ?? 200).type('application/json; charset=utf-8').send(json);
       },
     });
   }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundAssignments } from '../coding/round.ts';
 import { createRelease } from '../release/index.ts';
-import { SYNTHETIC_CSV, loadSyntheticDataset } from '../release/testing/datasets.ts';
+import { loadSyntheticDataset } from '../release/testing/datasets.ts';
+import { writeSyntheticFile } from '../synth/index.ts';
 import { CHEAP_ARGON2, createUser } from '../users/index.ts';
 import { ROLES, type Role, type RouteSpec } from './route.ts';
 import { allRoutes } from './routes/index.ts';
@@ -31,7 +32,8 @@ interface Example {
   readonly refusedByDomain?: boolean;
 }
 
-const SMALL_CSV = readFileSync(SYNTHETIC_CSV);
+/** A small import file not yet in the store (a file imported before is a no-op: nothing to audit). */
+let smallCsv: Buffer;
 
 /** One valid request per route, keyed `METHOD url`. */
 const EXAMPLES: Record<string, (w: World) => Example> = {
@@ -52,7 +54,7 @@ const EXAMPLES: Record<string, (w: World) => Example> = {
   'POST /api/releases/:id/reject': (w) => ({ url: `/api/releases/${w.rejectable}/reject`, body: { reason: 'superseded' } }),
   'GET /api/releases/:id/files/*': (w) => ({ url: `/api/releases/${w.releasedRelease}/files/indicators.csv` }),
   'GET /api/dashboard': () => ({ url: '/api/dashboard' }),
-  'POST /api/imports': () => ({ url: '/api/imports?name=again.csv', body: SMALL_CSV, headers: { 'content-type': 'text/csv' } }),
+  'POST /api/imports': () => ({ url: '/api/imports?name=again.csv', body: smallCsv, headers: { 'content-type': 'text/csv' } }),
   'GET /api/imports': () => ({ url: '/api/imports' }),
   'GET /api/samples': () => ({ url: '/api/samples' }),
   'GET /api/samples/:id': () => ({ url: '/api/samples/s1' }),
@@ -85,6 +87,9 @@ beforeAll(async () => {
   for (const name of ['spare', 'spare2']) await createUser(store, { name, role: 'reader', password: TEST_PASSWORD, actor: 'setup', cost: CHEAP_ARGON2 });
   await createUser(store, { name: 'coder2', role: 'coder', password: TEST_PASSWORD, actor: 'setup', cost: CHEAP_ARGON2 });
   await loadSyntheticDataset(s.temp);
+  const small = join(s.temp.dir, 'small.csv');
+  await writeSyntheticFile({ seed: 9, series: 5, out: small, format: 'csv' });
+  smallCsv = readFileSync(small);
   for (const role of ROLES) clients.set(role, await s.signIn(userOfRole(role)));
   const coord = clients.get('coordinator')!;
   expect((await coord.request('POST', '/api/samples', { design: 'srs', size: 8, seed: 1 })).statusCode).toBe(201);
@@ -103,18 +108,30 @@ afterAll(async () => {
   await s?.cleanup();
 });
 
-async function call(spec: RouteSpec, role: Role | 'anonymous'): Promise<{ status: number; code: string | undefined }> {
+async function auditHead(): Promise<number> {
+  return (await s.temp.store.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ?? 0;
+}
+
+/** The actors of the audit entries written since `after` (once running jobs have finished). */
+async function actorsSince(after: number): Promise<string[]> {
+  await s.ctx.jobs.idle();
+  return (await s.temp.store.db.selectFrom('audit_log').select('actor').where('seq', '>', after).orderBy('seq').execute()).map((r) => r.actor);
+}
+
+async function call(spec: RouteSpec, role: Role | 'anonymous'): Promise<{ status: number; code: string | undefined; before: number }> {
   const ex = EXAMPLES[keyOf(spec)]!(world);
   let res;
+  let before = 0;
   if (role === 'anonymous') {
     res = await s.app.inject({ method: spec.method, url: ex.url, headers: ex.headers ?? {}, ...(ex.body === undefined ? {} : { payload: ex.body as string }) });
   } else {
     // Signing out ends the session: that call gets a session of its own.
     const client = spec.method === 'DELETE' && spec.url === '/api/session' ? await s.signIn(userOfRole(role)) : clients.get(role)!;
+    before = await auditHead();
     res = await client.request(spec.method, ex.url, ex.body, ex.headers);
   }
   const code = res.headers['content-type']?.toString().startsWith('application/json') ? (res.json() as { error?: { code: string } }).error?.code : undefined;
-  return { status: res.statusCode, code };
+  return { status: res.statusCode, code, before };
 }
 
 describe('role × endpoint matrix', () => {
@@ -135,7 +152,11 @@ describe('role × endpoint matrix', () => {
         const r = await call(spec, role);
         if (allowed.includes(role)) {
           expect([role, r.status === 401 || r.status === 403, r.status >= 500]).toEqual([role, false, false]);
-          if (first && !EXAMPLES[keyOf(spec)]!(world).refusedByDomain) expect([role, r.status, r.code]).toEqual([role, spec.status ?? 200, undefined]);
+          if (first && !EXAMPLES[keyOf(spec)]!(world).refusedByDomain) {
+            expect([role, r.status, r.code]).toEqual([role, spec.status ?? 200, undefined]);
+            // Every write through the API is audited, with the signed-in user as actor (sign-in: the user signing in).
+            if (spec.method !== 'GET') expect(await actorsSince(r.before)).toContain(spec.roles === 'public' ? 'reader' : userOfRole(role));
+          }
           first = false;
         } else {
           expect([role, r.status, r.code]).toEqual([role, 403, 'VDX_FORBIDDEN']);
