@@ -127,5 +127,8 @@ describe('the server core', () => {
     const ui = await s.anonymous('GET', '/api/docs/');
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toMatch(/swagger-ui/i);
+    const uiCsp = String(ui.headers['content-security-policy']);
+    expect(uiCsp).toContain("script-src 'self'");
+    expect(uiCsp).not.toMatch(/https:|swagger\.io|upgrade-insecure-requests/);
   });
 });

@@ -190,7 +190,12 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
 
   const document = buildOpenApi(routes);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Swagger UI sets its own CSP on its pages (replacing helmet's there): own-origin only, no validator badge from swagger.io.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    staticCSP: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"], 'object-src': ["'none'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'self'"], 'form-action': ["'self'"] },
+  });
   await registerWeb(app, config.webDir);
 
   return {
