@@ -100,6 +100,22 @@ describe('sessions', () => {
     expect(gone.json()).toMatchObject({ error: { code: 'VDX_UNAUTHENTICATED' } });
   });
 
+  it('disabling a user (admin, through the API) ends their session at once; a reset lets them in again', async () => {
+    const admin = await s.signIn('admin');
+    const reader = await s.signIn('reader');
+    expect((await admin.request('POST', '/api/users/reader/disable')).statusCode).toBe(200);
+    expect((await reader.request('GET', '/api/session')).statusCode).toBe(401);
+    const refused = await s.anonymous('POST', '/api/session', { username: 'reader', password: TEST_PASSWORD });
+    expect(refused.json()).toMatchObject({ error: { code: 'VDX_LOGIN_FAILED' } });
+    const short = await admin.request('POST', '/api/users/reader/reset', { password: 'too short' });
+    expect([short.statusCode, short.json()]).toEqual([400, { error: { code: 'VDX_PASSWORD_POLICY', message: 'password: too short (9 characters; at least 12)' } }]);
+    expect((await admin.request('POST', '/api/users/reader/reset', { password: 'a brand new passphrase' })).statusCode).toBe(200);
+    expect((await s.signIn('reader', 'a brand new passphrase')).name).toBe('reader');
+    expect((await admin.request('POST', '/api/users/admin/disable')).json()).toMatchObject({ error: { code: 'VDX_CONFLICT' } });
+    const audit = await s.temp.store.db.selectFrom('audit_log').select(['actor', 'action', 'object']).where('action', 'like', 'user.%').orderBy('seq').execute();
+    expect(audit.filter((a) => a.actor === 'admin')).toEqual([{ actor: 'admin', action: 'user.disable', object: 'user:reader' }, { actor: 'admin', action: 'user.reset', object: 'user:reader' }]);
+  });
+
   it('rate-limits sign-in attempts per client address (429 VDX_RATE_LIMITED)', async () => {
     const t = await testServer({ config: { loginRatePerMinute: 3 } });
     try {

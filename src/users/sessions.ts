@@ -9,8 +9,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { appendAudit } from '../audit/index.ts';
 import type { Store } from '../store/index.ts';
-import { activeUser } from './users.ts';
-import type { Role } from './roles.ts';
+import { isRole, type Role } from './roles.ts';
 
 export interface SessionPolicy {
   readonly idleMinutes: number;
@@ -56,10 +55,16 @@ export async function createSession(store: Store, userName: string, policy: Sess
  */
 export async function resolveSession(store: Store, id: string, policy: SessionPolicy, now: string = new Date().toISOString()): Promise<ActiveSession | undefined> {
   const idHash = sessionIdHash(id);
-  const row = await store.db.selectFrom('app_session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  // One query per request: the session with its user's current role and state.
+  const row = await store.db
+    .selectFrom('app_session')
+    .innerJoin('app_user', 'app_user.name', 'app_session.user_name')
+    .select(['app_session.last_seen_at', 'app_session.expires_at', 'app_user.name', 'app_user.role', 'app_user.disabled'])
+    .where('app_session.id_hash', '=', idHash)
+    .executeTakeFirst();
   if (!row) return undefined;
   const idleEnd = new Date(Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000).toISOString();
-  const user = await activeUser(store, row.user_name);
+  const user = row.disabled === 0 && isRole(row.role) ? { name: row.name, role: row.role } : undefined;
   if (row.expires_at <= now || idleEnd <= now || !user) {
     await store.db.deleteFrom('app_session').where('id_hash', '=', idHash).execute();
     return undefined;

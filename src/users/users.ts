@@ -29,6 +29,9 @@ export interface LockoutPolicy {
 
 export const DEFAULT_LOCKOUT: LockoutPolicy = { failures: 5, minutes: 15 };
 
+/** Actor names the server writes itself; no user may take them. */
+const RESERVED_NAMES: readonly string[] = ['anonymous'];
+
 function checkRole(role: string): Role {
   if (!isRole(role)) throw new VindexError('VDX_USAGE', `role "${role}" is not a role: use one of ${ROLES.join(', ')}`);
   return role;
@@ -39,6 +42,7 @@ export async function createUser(
   input: { name: string; role: string; password: string; actor: string; cost?: Argon2Cost; now?: string },
 ): Promise<UserInfo> {
   const name = checkName(input.name, 'user name');
+  if (RESERVED_NAMES.includes(name)) throw new VindexError('VDX_USAGE', `user name "${name}" is reserved (the audit log uses it for failed sign-ins of unknown names)`);
   const role = checkRole(input.role);
   checkPasswordPolicy(input.password);
   const now = input.now ?? new Date().toISOString();

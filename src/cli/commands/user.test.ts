@@ -53,6 +53,7 @@ describe('vindex user', () => {
     expect(short.err).toMatch(/VDX_PASSWORD_POLICY/);
     expect((await vindex('user', 'add', 'bob', '--role', 'wizard', '--password-file', pwFile, '--by', 'boss')).code).toBe(2);
     expect((await vindex('user', 'add', 'Bob Smith', '--role', 'reader', '--password-file', pwFile, '--by', 'boss')).code).toBe(2);
+    expect((await vindex('user', 'add', 'anonymous', '--role', 'reader', '--password-file', pwFile, '--by', 'boss')).err).toMatch(/reserved/);
     const twice = await vindex('user', 'add', 'ana', '--role', 'reader', '--password-file', pwFile, '--by', 'boss');
     expect(twice.code).toBe(2);
     expect(twice.err).toMatch(/VDX_CONFLICT/);
