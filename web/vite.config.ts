@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     // Vega and Vega-Lite are one large lazy chunk, loaded only by screens that draw a chart.
     chunkSizeWarningLimit: 2000,
+    // The plugin-timing report is noise in `npm run build` and the e2e fixture.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

@@ -204,38 +204,74 @@ export interface IndicatorSet {
 
 export type ReleaseStatus = 'pending' | 'released' | 'rejected';
 
+/** GET /api/releases → { releases }. */
 export interface ReleaseRow {
   readonly id: string;
-  readonly status: ReleaseStatus;
+  readonly status: ReleaseStatus | string;
   readonly createdAt: string;
   readonly createdBy: string;
-  readonly decidedAt?: string | null;
-  readonly decidedBy?: string | null;
-  readonly reason?: string | null;
+  readonly releasedBy: string | null;
+  readonly releasedAt: string | null;
+  readonly rejectedBy: string | null;
+  readonly rejectedAt: string | null;
+  readonly rejectReason: string | null;
+  readonly method: string;
+  readonly auditPass: boolean | null;
+  readonly parameters: Readonly<Record<string, unknown>>;
 }
 
-export interface DisclosureRecord {
-  readonly method: { readonly method?: string; readonly proven?: boolean; readonly suppressed?: number; readonly primary?: number; readonly secondary?: number; readonly [k: string]: unknown };
-  readonly audit: { readonly pass?: boolean; readonly passed?: boolean; readonly [k: string]: unknown };
-  readonly cells?: unknown;
-  readonly withheld: readonly { readonly indicator?: string; readonly table?: string; readonly reason?: string; readonly [k: string]: unknown }[];
+/** The disclosure method record of a release (fields by method; suppression shown here). */
+export interface MethodRecord {
+  readonly method: string;
+  readonly proven?: boolean;
+  readonly primaryCells?: number;
+  readonly secondaryCells?: number;
+  readonly rounds?: number;
+  readonly base?: number;
+  readonly [k: string]: unknown;
 }
 
-export interface ReleaseDetail extends ReleaseRow {
+export interface AuditSummary {
+  readonly pass: boolean;
+  readonly suppressedCells: number;
+  readonly sensitiveCells: number;
+  readonly minimumMargin: number | null;
+}
+
+/** GET /api/releases/:id. */
+export interface ReleaseDetail {
+  readonly release: ReleaseRow;
   readonly manifest: {
-    readonly disclosure: DisclosureRecord;
-    readonly parameters?: { readonly indicators?: readonly string[]; readonly method?: string; readonly threshold?: number | null; readonly tables?: readonly (readonly string[])[] };
-    readonly files?: readonly { readonly path: string; readonly bytes?: number; readonly size?: number; readonly sha256: string }[];
-    readonly data?: { readonly dataDate: string; readonly basis: string };
-  } | null;
+    readonly method: MethodRecord;
+    readonly audit: AuditSummary | null;
+    readonly withheld: readonly { readonly indicator: string; readonly reason: string }[];
+    readonly files: readonly { readonly path: string; readonly sha256: string; readonly bytes: number }[];
+    readonly synthetic: boolean;
+    readonly data: Readonly<Record<string, unknown>>;
+  };
 }
 
 export const REJECT_REASONS = ['disclosure-risk', 'wrong-parameters', 'data-quality', 'superseded'] as const;
 
-export interface Dashboard {
-  readonly release: { readonly id: string; readonly releasedAt?: string | null; readonly date?: string; readonly method?: string } | null;
-  readonly observations: readonly DashboardRow[];
+/** One observation of a released indicators.csv. */
+export interface DashboardRow {
+  readonly indicator: string;
+  readonly unit: string;
+  /** The breakdown, e.g. 'country' or 'region+year'. */
+  readonly by: string;
+  readonly dims: Readonly<Record<string, string>>;
+  readonly value: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly status: string;
+  /** SDMX confidentiality status: F free, C suppressed (primary), D suppressed (secondary). */
+  readonly confStatus: string;
 }
 
-/** One row of a released indicators.csv (strings as in the file). */
-export type DashboardRow = Readonly<Record<string, string | number | null>>;
+/** GET /api/dashboard. */
+export interface Dashboard {
+  readonly release: { readonly id: string; readonly releasedAt: string | null; readonly createdAt: string; readonly method: string; readonly dataDate: string; readonly synthetic: boolean } | null;
+  readonly observations: readonly DashboardRow[];
+}

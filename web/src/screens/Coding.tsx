@@ -70,6 +70,15 @@ const same = (code: string, label: string): boolean => code.toLowerCase() === la
 
 const SCALE_VARIABLE = 'victim.severityScale';
 
+function scaleIn(fields: Readonly<Record<string, FieldState>>, defs: readonly FieldDef[], unitKey: string): string | null {
+  const key = keyOf('victim', unitKey, SCALE_VARIABLE);
+  const st = fields[key];
+  const def = defs.find((d) => d.key === key);
+  if (!st || !def) return null;
+  const typed = checkCode(def.variable, st.text, null);
+  return 'code' in typed ? typed.code : st.saved;
+}
+
 /** Waits this long after the last keystroke before saving a valid code (so "no" can still become "notDeterminable"). */
 const SAVE_DELAY_MS = 350;
 
@@ -165,52 +174,53 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
     return () => t.forEach((x) => clearTimeout(x));
   }, [defs]);
 
-  const save = useCallback(
-    async (d: FieldDef, code: string) => {
-      setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, status: 'saving', error: null } }));
-      try {
-        const r = await api.put<SavedValue>(`${path}/values`, { record: d.record, unitKey: d.unitKey, variable: d.variable.name, value: code });
-        setFields((f) => {
-          const next = { ...f, [d.key]: { ...f[d.key]!, text: r.value ?? '', saved: r.value, status: 'saved' as const, error: null } };
-          // A new severity scale removes a severity code that is not on it.
-          for (const variable of r.cleared) {
-            const k = keyOf(d.record, d.unitKey, variable);
-            if (next[k]) next[k] = { text: '', saved: null, status: 'idle', error: null };
-          }
-          return next;
-        });
-        setAnnounce(`Saved ${d.variable.label}: ${r.value ?? 'removed'}${r.cleared.length ? `; cleared ${r.cleared.join(', ')}` : ''}${r.unitDone ? '. This unit is complete.' : ''}`);
-      } catch (e) {
-        setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, status: 'error', error: messageOf(e) } }));
-        setAnnounce(`Not saved: ${messageOf(e)}`);
-      }
-    },
-    [path],
-  );
+  // Saves run one after another, in the order typed: a severity code then always follows its scale.
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const saveNow = async (d: FieldDef, code: string): Promise<void> => {
+    setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, status: 'saving', error: null } }));
+    try {
+      const r = await api.put<SavedValue>(`${path}/values`, { record: d.record, unitKey: d.unitKey, variable: d.variable.name, value: code });
+      setFields((f) => {
+        // The canonical code replaces what was typed, unless the coder has typed on since.
+        const typed = f[d.key]!.text;
+        const text = typed.trim().toLowerCase() === code.toLowerCase() ? (r.value ?? '') : typed;
+        const next = { ...f, [d.key]: { ...f[d.key]!, text, saved: r.value, status: 'saved' as const, error: null } };
+        // A new severity scale removes a severity code that is not on it.
+        for (const variable of r.cleared) {
+          const k = keyOf(d.record, d.unitKey, variable);
+          if (next[k]) next[k] = { text: '', saved: null, status: 'idle', error: null };
+        }
+        return next;
+      });
+      setAnnounce(`Saved ${d.variable.label}: ${r.value ?? 'removed'}${r.cleared.length ? `; cleared ${r.cleared.join(', ')}` : ''}${r.unitDone ? '. This unit is complete.' : ''}`);
+    } catch (e) {
+      setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, status: 'error', error: messageOf(e) } }));
+      setAnnounce(`Not saved: ${messageOf(e)}`);
+    }
+  };
+  const save = (d: FieldDef, code: string): void => {
+    chain.current = chain.current.then(() => saveNow(d, code));
+  };
 
   /** Saves now (Enter, leaving the field) or after a pause in typing. */
-  const commit = useCallback(
-    (d: FieldDef, text: string, delay: number) => {
-      clearTimeout(timers.current.get(d.key));
-      const checked = checkCode(d.variable, text, scaleOf(d.unitKey));
-      if (!('code' in checked)) return;
-      if (checked.code === fieldsRef.current[d.key]?.saved) return;
-      if (delay === 0) void save(d, checked.code);
-      else timers.current.set(d.key, setTimeout(() => void save(d, checked.code), delay));
-    },
-    [save],
-  );
+  const commit = (d: FieldDef, text: string, delay: number): void => {
+    clearTimeout(timers.current.get(d.key));
+    const checked = checkCode(d.variable, text, scaleOf(d.unitKey));
+    if (!('code' in checked)) return;
+    if (checked.code === fieldsRef.current[d.key]?.saved) return;
+    if (delay === 0) save(d, checked.code);
+    else timers.current.set(d.key, setTimeout(() => save(d, checked.code), delay));
+  };
 
-  /** The severity scale saved for a victim (severity codes are read on it). */
-  function scaleOf(unitKey: string): string | null {
-    return fieldsRef.current[keyOf('victim', unitKey, SCALE_VARIABLE)]?.saved ?? null;
-  }
+  /** The severity scale of a victim (severity codes are read on it): typed and valid (its save runs first), else saved. */
+  const scaleOf = (unitKey: string): string | null => scaleIn(fieldsRef.current, defs, unitKey);
 
   const focusNextEmpty = (from: number): void => {
     const n = defs.length;
     for (let step = 1; step <= n; step++) {
       const d = defs[(from + step) % n]!;
-      if ((fieldsRef.current[d.key]?.saved ?? null) === null) {
+      const st = fieldsRef.current[d.key];
+      if (st && st.saved === null && st.text.trim() === '') {
         inputs.current.get(d.key)?.focus();
         return;
       }
@@ -265,7 +275,7 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
       <form className="code-form" onSubmit={(e) => e.preventDefault()} aria-label={`Codes for series ${form.seriesKey}`}>
         {defs.map((d, i) => {
           const st = fields[d.key]!;
-          const scale = d.record === 'victim' ? (fields[keyOf('victim', d.unitKey, SCALE_VARIABLE)]?.saved ?? null) : null;
+          const scale = d.record === 'victim' ? scaleIn(fields, defs, d.unitKey) : null;
           const checked = checkCode(d.variable, st.text, scale);
           const inlineError = st.error ?? ('error' in checked ? checked.error : null);
           const id = `f-${i}`;

@@ -29,8 +29,11 @@ export function totalOf(observations: readonly Observation[]): Observation | und
   return observations.find((o) => Object.keys(o.dims).length === 0);
 }
 
+/** Region and first-sighting year breakdowns, with their margins; the map asks for countries itself. */
+export const INDICATORS_URL = '/api/indicators?by=region,year';
+
 export function IndicatorsScreen(): ReactNode {
-  const [set, reload] = useResource<IndicatorSet>('/api/indicators?by=year');
+  const [set, reload] = useResource<IndicatorSet>(INDICATORS_URL);
   const [chosen, setChosen] = useState<string | null>(null);
   return (
     <Show res={set} what="indicators (computed from the store; this can take a few seconds)" retry={reload}>
@@ -60,7 +63,7 @@ export function IndicatorsScreen(): ReactNode {
   );
 }
 
-function uniqueDefinitions(s: IndicatorSet): IndicatorDefinition[] {
+export function uniqueDefinitions(s: IndicatorSet): IndicatorDefinition[] {
   const out = new Map<string, IndicatorDefinition>();
   for (const r of s.results) if (!out.has(r.definition.id)) out.set(r.definition.id, r.definition);
   return [...out.values()];

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { api } from '../api.ts';
-import { Empty, ErrorNote, Show } from '../components/Status.tsx';
+import { ErrorNote, Show } from '../components/Status.tsx';
 import { formatCount, formatTime } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { useUser } from '../session.ts';
@@ -8,14 +8,14 @@ import { REJECT_REASONS, type ReleaseDetail, type ReleaseRow } from '../types.ts
 import { ReleaseTable } from './Releases.tsx';
 
 export function ReviewScreen(): ReactNode {
-  const [list, reload] = useResource<readonly ReleaseRow[]>('/api/releases');
+  const [list, reload] = useResource<{ releases: readonly ReleaseRow[] }>('/api/releases');
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <div className="stack">
       <section className="card" aria-labelledby="pending-h">
         <h2 id="pending-h">Pending releases</h2>
         <Show res={list} what="releases" retry={reload}>
-          {(rows) => (
+          {({ releases: rows }) => (
             <ReleaseTable
               rows={rows.filter((r) => r.status === 'pending')}
               empty="Nothing to review: no release is pending."
@@ -32,7 +32,7 @@ export function ReviewScreen(): ReactNode {
       <section className="card" aria-labelledby="decided-h">
         <h2 id="decided-h">Decided releases</h2>
         <Show res={list} what="releases">
-          {(rows) => <ReleaseTable rows={rows.filter((r) => r.status !== 'pending')} empty="No release has been decided yet." />}
+          {({ releases: rows }) => <ReleaseTable rows={rows.filter((r) => r.status !== 'pending')} empty="No release has been decided yet." />}
         </Show>
       </section>
     </div>
@@ -60,12 +60,13 @@ function ReleaseReview({ id, onDecided }: { id: string; onDecided: () => void })
     <section className="card" aria-labelledby="review-h">
       <h2 id="review-h">Review of release <span className="mono">{id}</span></h2>
       <Show res={detail} what={`release ${id}`} retry={reload}>
-        {(r) => {
+        {(detail) => {
+          const r = detail.release;
           const own = r.createdBy === me.name;
           return (
             <>
               <p className="muted">Created by {r.createdBy}, {formatTime(r.createdAt)} · status <span className={`pill pill-${r.status}`}>{r.status}</span></p>
-              <DisclosureAudit release={r} />
+              <DisclosureAudit release={detail} />
               {r.status === 'pending' ? (
                 <div className="decision">
                   <div className="decision-approve">
@@ -96,34 +97,30 @@ function ReleaseReview({ id, onDecided }: { id: string; onDecided: () => void })
 }
 
 export function DisclosureAudit({ release }: { release: ReleaseDetail }): ReactNode {
-  const m = release.manifest;
-  if (!m) return <Empty>This release has no manifest yet.</Empty>;
-  const d = m.disclosure;
-  const method = d.method;
-  const audit = d.audit as { pass?: boolean; suppressedCells?: number; sensitiveCells?: number; minimumMargin?: number | null } | null;
-  const byStatus = (d.cells as { byStatus?: Record<string, number>; total?: number } | undefined)?.byStatus ?? {};
-  const suppressed = (method.primaryCells as number | undefined) !== undefined ? Number(method.primaryCells) + Number(method.secondaryCells ?? 0) : audit?.suppressedCells;
+  const { method, audit, withheld, files } = release.manifest;
+  const suppressed = method.primaryCells !== undefined ? method.primaryCells + (method.secondaryCells ?? 0) : audit?.suppressedCells;
+  const indicators = release.release.parameters.indicators;
   return (
     <div className="audit" aria-label="Disclosure audit">
       <dl className="facts">
-        <div><dt>Method</dt><dd>{String(method.method ?? '—')}</dd></div>
+        <div><dt>Method</dt><dd>{method.method}</dd></div>
         <div><dt>Minimal pattern proven</dt><dd>{method.proven === undefined ? 'not applicable' : method.proven ? 'yes' : 'no (heuristic cover)'}</dd></div>
-        <div><dt>Suppressed cells</dt><dd>{formatCount(suppressed as number | undefined)}{method.primaryCells !== undefined ? ` (${String(method.primaryCells)} primary, ${String(method.secondaryCells)} secondary)` : ''}</dd></div>
+        <div><dt>Suppressed cells</dt><dd>{formatCount(suppressed)}{method.primaryCells !== undefined ? ` (${method.primaryCells} primary, ${method.secondaryCells ?? 0} secondary)` : ''}</dd></div>
         <div><dt>Sensitive cells</dt><dd>{formatCount(audit?.sensitiveCells)}</dd></div>
         <div>
           <dt>Attacker audit</dt>
-          <dd>{audit === null || audit === undefined ? 'not applicable to this method' : audit.pass ? <span className="pill pill-released">passed</span> : <span className="pill pill-rejected">FAILED</span>}</dd>
+          <dd>{audit === null ? 'not applicable to this method' : audit.pass ? <span className="pill pill-released">passed</span> : <span className="pill pill-rejected">FAILED</span>}</dd>
         </div>
-        {Object.keys(byStatus).length > 0 ? <div><dt>Cells by status</dt><dd>{Object.entries(byStatus).map(([k, v]) => `${k} ${v}`).join(' · ')}</dd></div> : null}
-        {m.parameters ? <div><dt>Indicators</dt><dd>{m.parameters.indicators?.join(', ') ?? '—'}</dd></div> : null}
+        {audit?.minimumMargin !== undefined && audit?.minimumMargin !== null ? <div><dt>Smallest protection margin</dt><dd>{audit.minimumMargin}</dd></div> : null}
+        {Array.isArray(indicators) ? <div className="facts-wide"><dt>Indicators</dt><dd>{indicators.join(', ')}</dd></div> : null}
       </dl>
       <h3>Withheld</h3>
-      {d.withheld.length === 0 ? (
+      {withheld.length === 0 ? (
         <p className="muted">Nothing withheld.</p>
       ) : (
-        <ul className="withheld">{d.withheld.map((w, i) => <li key={i}><span className="mono">{String(w.indicator ?? w.table ?? '')}</span> — {String(w.reason ?? '')}</li>)}</ul>
+        <ul className="withheld">{withheld.map((w, i) => <li key={i}><span className="mono">{w.indicator}</span> — {w.reason}</li>)}</ul>
       )}
-      {m.files?.length ? <p className="muted small">{m.files.length} files in the release.</p> : null}
+      <p className="muted small">{files.length} files in the release{release.manifest.synthetic ? ' · synthetic data' : ''}.</p>
     </div>
   );
 }

@@ -1,0 +1,123 @@
+/**
+ * The web app end to end in Chromium, against the real server and store: every role signs in and
+ * does its main task; the results are checked in the store, not only on the screen.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRelease as createStoredRelease } from '../src/release/index.ts';
+import { storeCounts } from '../src/ingest/testing/temp-store.ts';
+import { e2eUnavailable, startE2E, type E2E } from './fixture.ts';
+import { approve, badFile, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, readDashboard, viewIndicators } from './workflow.ts';
+
+const unavailable = e2eUnavailable();
+const suite = unavailable === null ? describe : describe.skip;
+
+suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to end — SKIPPED: ${unavailable}`, () => {
+  let e: E2E;
+  let releaseId = '';
+
+  beforeAll(async () => {
+    e = await startE2E();
+  }, 120_000);
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('sign-in: a wrong password is refused with a clear message', async () => {
+    const page = await e.page();
+    await page.goto('/');
+    await page.getByLabel('User name').fill('reader');
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/^Sign-in failed\./);
+    await page.context().close();
+  });
+
+  it('coordinator: a bad file shows its row-level error and changes nothing; a sample and a round are created', async () => {
+    const page = await e.signedIn('coord');
+    const before = await storeCounts(e.tmp.store);
+    const refused = await importBadFile(page, await badFile(e.tmp.dir));
+    // The planted defect: series.firstSeen 2019-02-30 on line 8 of the file.
+    if (refused.table.length > 0) expect(refused.table[0]).toMatch(/^bad-date\.csv\s+8\s+series\.firstSeen\s+.*2019-02-30/);
+    else expect(refused.message).toContain('bad-date.csv:8 field series.firstSeen value "2019-02-30"');
+    expect(await storeCounts(e.tmp.store)).toEqual(before);
+
+    const sample = await drawSample(page, 20);
+    expect(sample).toBe('s1');
+    const stored = await e.tmp.store.db.selectFrom('sample_unit').select((eb) => eb.fn.countAll<number>().as('n')).where('sample_id', '=', 's1').executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(20);
+
+    const round = await createRound(page, ['coder1', 'coder2']);
+    expect(round.heading).toBe('Progress of round r1');
+    expect(round.coders).toHaveLength(2);
+    expect(round.coders[0]).toMatch(/^coder1 — 0\/\d+ series/);
+    expect(round.coders[1]).toMatch(/^coder2 — 0\/\d+ series/);
+    await page.context().close();
+  });
+
+  it('coder: codes a unit with the keyboard only; every value is saved in the store', async () => {
+    const page = await e.signedIn('coder1');
+    const done = await codeFirstUnit(page);
+    // The first empty field is a count (series.victimCount) or a category, by the round's variables.
+    expect(done.invalidMessage).toMatch(/^("zzz" is not a code of \S+\.|Enter a whole number from 0 to \d+\.)$/);
+    expect(done.nextHeading).not.toContain(done.seriesKey);
+    const values = await e.tmp.store.db
+      .selectFrom('coding_value')
+      .innerJoin('series', 'series.id', 'coding_value.series_id')
+      .select(['coding_value.variable', 'coding_value.value', 'coding_value.record'])
+      .where('coding_value.round_id', '=', done.round)
+      .where('coding_value.coder', '=', 'coder1')
+      .where('series.key', '=', done.seriesKey)
+      .execute();
+    expect(values).toHaveLength(done.fields);
+    expect(values.find((v) => v.variable === 'series.victimCount')?.value).toBe('1');
+    expect(values.find((v) => v.variable === 'victim.severityScale')?.value).toBe('copine');
+    expect(values.some((v) => v.value === 'zzz')).toBe(false);
+    await page.context().close();
+  });
+
+  it('analyst: sees the indicators with chart and map, and creates a release that waits for review', async () => {
+    const page = await e.signedIn('analyst');
+    const seen = await viewIndicators(page);
+    expect(seen.mapSvg && seen.chartSvg).toBe(true);
+    expect(seen.title.length).toBeGreaterThan(0);
+    releaseId = await createRelease(page, 'Victims who remain unidentified');
+    const row = await e.tmp.store.db.selectFrom('release').select(['status', 'created_by']).where('id', '=', releaseId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'pending', created_by: 'analyst' });
+    await page.context().close();
+  }, 120_000);
+
+  it('output checker: cannot approve their own release (and is told why), approves the analyst\'s after the audit', async () => {
+    // A checker's own pending release (only analysts create releases in the app, so it is made in the store).
+    const own = await createStoredRelease(e.tmp.store, { out: join(e.tmp.dir, 'releases', 'own'), actor: 'checker', status: 'pending', pdf: 'no', indicators: ['victims-unidentified'] });
+    const page = await e.signedIn('checker');
+    const mine = await openReview(page, own.id);
+    expect(mine.approveEnabled).toBe(false);
+    expect(mine.note).toContain('four-eyes');
+    const refused = await page.evaluate(async (id) => {
+      const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const r = await fetch(`/api/releases/${id}/approve`, { method: 'POST', headers: { 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: '{}' });
+      return { status: r.status, body: (await r.json()) as { error: { code: string } } };
+    }, own.id);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('VDX_FOUR_EYES');
+
+    const theirs = await openReview(page, releaseId);
+    expect(theirs.approveEnabled).toBe(true);
+    expect(theirs.facts).toMatch(/Attacker audit\s*passed/);
+    expect(await approve(page)).toContain(`Release ${releaseId} approved`);
+    const row = await e.tmp.store.db.selectFrom('release').select(['status', 'released_by']).where('id', '=', releaseId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'released', released_by: 'checker' });
+    await page.context().close();
+  }, 120_000);
+
+  it('reader: sees the released indicators on the dashboard', async () => {
+    const page = await e.signedIn('reader');
+    const dash = await readDashboard(page);
+    expect(dash.banner).toContain(`Release ${releaseId}`);
+    expect(dash.rows).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
