@@ -1,17 +1,18 @@
 // The HTTP API under load, on 127.0.0.1 only: a copy of a store (default tmp/demo/vindex.db, made
-// by `vindex demo`) behind buildServer(), bench users created in the copy, then autocannon with
+// by `vindex demo`) served by `vindex serve` in its own process, bench users created in the copy, then autocannon with
 // CONNECTIONS connections for SECONDS each on
 //   GET /api/indicators (analyst; cached after the first call)
-//   GET /api/dashboard  (reader; cached)
+//   GET /api/dashboard  (reader; cached; a rounded release is made in the copy when it has none)
 //   PUT /api/coding/…/values (coders saving codes: each save is a validated, audited write)
 // Prints p50/p99 latency, requests/s and errors per run; never asserts.
 //   node --import tsx bench/api.ts [STORE] [SECONDS] [CONNECTIONS]
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { buildServer } from '../src/server/app.ts';
-import { createLogger } from '../src/server/logger.ts';
+import { createRelease } from '../src/release/index.ts';
 import { allRoutes } from '../src/server/routes/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { createUser } from '../src/users/index.ts';
@@ -31,8 +32,26 @@ const store = await openStore(copy);
 const users = { analyst: 'analyst', reader: 'reader', coord: 'coordinator', ...Object.fromEntries(Array.from({ length: CODERS }, (_, i) => [`coder${i + 1}`, 'coder'])) };
 for (const [name, role] of Object.entries(users)) await createUser(store, { name: `bench-${name}`, role, password: PASSWORD, actor: 'bench' });
 
-const server = await buildServer({ store, logger: createLogger('warn'), config: { releasesDir: join(dir, 'releases'), webDir: join(dir, 'web'), loginRatePerMinute: 1_000 } });
-const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+// The dashboard shows the latest released release: make one (rounding, fast) when the copy has none.
+if (!(await store.db.selectFrom('release').select('id').where('status', '=', 'released').executeTakeFirst())) {
+  const t0 = performance.now();
+  const rel = await createRelease(store, { out: join(dir, 'releases', 'bench'), actor: 'bench', method: 'rounding', pdf: 'no' });
+  console.log(`no released release in the store: made ${rel.id} (rounding, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+await store.close();
+
+// The server runs in its own process (`vindex serve`), so autocannon's work is not counted as the server's.
+const server = spawn(process.execPath, [fileURLToPath(new URL('../bin/vindex.js', import.meta.url)), 'serve', '--db', copy, '--port', '0', '--log-level', 'warn', '--releases', join(dir, 'releases'), '--web', join(dir, 'web')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise<string>((ok, fail) => {
+  let out = '';
+  server.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+    if (m) ok(m[1]!);
+  });
+  server.once('exit', (code) => fail(new Error(`vindex serve exited (${code}): ${out}`)));
+});
 
 interface Session {
   readonly headers: Record<string, string>;
@@ -45,12 +64,12 @@ async function signIn(name: string): Promise<Session> {
 }
 
 function report(label: string, r: autocannon.Result): void {
-  const errors = r.errors + r.timeouts + r.non2xx;
-  console.log(`${label.padEnd(34)} p50 ${String(r.latency.p50).padStart(5)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   ${Math.round(r.requests.average).toString().padStart(6)} req/s   ${r.requests.total} requests   errors ${errors}`);
+  console.log(`${label.padEnd(34)} p50 ${String(r.latency.p50).padStart(5)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   ${Math.round(r.requests.average).toString().padStart(6)} req/s   ${r.requests.total} requests   errors ${r.errors} (timeouts ${r.timeouts}), non-2xx ${r.non2xx}`);
 }
 
 const run = (opts: autocannon.Options): Promise<autocannon.Result> => autocannon({ duration: seconds, connections, ...opts });
 
+let codingRan = false;
 try {
   console.log(`store ${source} (copied), ${seconds} s per run, ${connections} connections, 127.0.0.1`);
   const analyst = await signIn('analyst');
@@ -101,14 +120,22 @@ try {
       p99: Math.max(...results.map((r) => r.latency.p99)),
       rps: results.reduce((a, r) => a + r.requests.average, 0),
       total: results.reduce((a, r) => a + r.requests.total, 0),
-      errors: results.reduce((a, r) => a + r.errors + r.timeouts + r.non2xx, 0),
+      errors: results.reduce((a, r) => a + r.errors, 0),
+      timeouts: results.reduce((a, r) => a + r.timeouts, 0),
+      non2xx: results.reduce((a, r) => a + r.non2xx, 0),
     };
-    console.log(`${`PUT coding values (${CODERS} coders)`.padEnd(34)} p50 ${String(merged.p50).padStart(5)} ms   p99 ${String(merged.p99).padStart(5)} ms   ${Math.round(merged.rps).toString().padStart(6)} req/s   ${merged.total} requests   errors ${merged.errors}   (p50/p99: the slowest coder's)`);
-    const audited = await store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'coding.value.save').executeTakeFirstOrThrow();
-    console.log(`audit entries coding.value.save: ${audited.n}`);
+    console.log(`${`PUT coding values (${CODERS} coders)`.padEnd(34)} p50 ${String(merged.p50).padStart(5)} ms   p99 ${String(merged.p99).padStart(5)} ms   ${Math.round(merged.rps).toString().padStart(6)} req/s   ${merged.total} requests   errors ${merged.errors} (timeouts ${merged.timeouts}), non-2xx ${merged.non2xx}   (p50/p99: the slowest coder's)`);
+    codingRan = true;
   }
 } finally {
-  await server.close();
-  await store.close();
+  const stopped = new Promise((done) => server.once('exit', done));
+  server.kill('SIGTERM');
+  await stopped;
+  if (codingRan) {
+    const copyStore = await openStore(copy);
+    const audited = await copyStore.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'coding.value.save').executeTakeFirstOrThrow();
+    console.log(`audit entries coding.value.save: ${audited.n}`);
+    await copyStore.close();
+  }
   rmSync(dir, { recursive: true, force: true });
 }

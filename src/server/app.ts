@@ -154,7 +154,7 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
     // A cached answer (ctx.cache returns the same object until the store changes) is checked and
     // serialised once: the JSON text is kept with the object and dropped with it. Frozen by
     // convention: handlers never mutate what they returned.
-    const checkedJson = new WeakMap<object, string>();
+    const checkedJson = new WeakMap<object, Buffer>();
     app.route({
       method: spec.method,
       url: spec.url,
@@ -180,7 +180,7 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
             request.log.error({ route: key, issues: checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code })) }, 'response breaks its schema');
             throw new VindexError('VDX_INTERNAL', `internal error: the response of ${key} breaks its schema (logged with request id ${request.id})`);
           }
-          json = JSON.stringify(checked.data);
+          json = Buffer.from(JSON.stringify(checked.data), 'utf8');
           if (typeof result === 'object' && result !== null) checkedJson.set(result, json);
         }
         return reply.code(spec.status ?? 200).type('application/json; charset=utf-8').send(json);
