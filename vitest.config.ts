@@ -52,6 +52,7 @@ if (pgUrl) {
     test: {
       name: 'postgres',
       include: STORE_TESTS,
+      globalSetup: ['./src/ingest/testing/pg-teardown.ts'],
       // The default installation secret of a PostgreSQL store lives under $XDG_CONFIG_HOME/vindex: keep the tests' out of ~/.config.
       env: { VINDEX_TEST_PG: pgUrl, XDG_CONFIG_HOME: join(tmpdir(), 'vindex-test-pg-config') },
     },

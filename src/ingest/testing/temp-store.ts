@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { initStore, type Store } from '../../store/index.ts';
+import { initStore, openStore, type Store } from '../../store/index.ts';
+import { createSecret } from '../../store/secret.ts';
 
 /**
  * The PostgreSQL run of the tests (vitest project `postgres`): VINDEX_TEST_PG names a server (any
@@ -12,6 +13,12 @@ import { initStore, type Store } from '../../store/index.ts';
  */
 export const testPostgres: string | undefined = process.env.VINDEX_TEST_PG || undefined;
 export const isPostgresRun = testPostgres !== undefined;
+
+/**
+ * Test databases are named vindex_t_<pid of the vitest run>_<random>: the run's global teardown
+ * (pg-teardown.ts) drops whatever of its own a crashed or killed worker left behind, and only that.
+ */
+export const testDatabasePrefix = (runPid: number): string => `vindex_t_${runPid}_`;
 
 /** Runs one statement on the test server's maintenance database (CREATE / DROP DATABASE cannot run in a store's own). */
 async function onTestServer(statement: string): Promise<void> {
@@ -24,13 +31,31 @@ async function onTestServer(statement: string): Promise<void> {
   }
 }
 
-/** A new empty database on the test server; returns its URL and how to drop it. */
-export async function tempPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vindex_t_${randomBytes(6).toString('hex')}`;
-  await onTestServer(`CREATE DATABASE ${name}`);
+/** A new database on the test server (empty, or a copy of `template`); returns its URL and how to drop it. */
+export async function tempPostgresDatabase(template?: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  // Workers are forked by the vitest process: their parent's pid names the run.
+  const name = `${testDatabasePrefix(process.ppid)}${randomBytes(6).toString('hex')}`;
+  await onTestServer(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(testPostgres!);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { name, url: url.toString(), drop: () => onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * A store initialised once per test process (initStore: migrations and meta) and copied for every
+ * tempStore: CREATE DATABASE … TEMPLATE costs a file copy, the migrations a few hundred statements.
+ */
+function storeTemplate(): Promise<string> {
+  template ??= (async () => {
+    const database = await tempPostgresDatabase();
+    const store = await initStore(database.url);
+    rmSync(store.secretFile, { force: true });
+    await store.close();
+    return database.name;
+  })();
+  return template;
 }
 
 /** A fresh store in its own temporary directory, for one test; `cleanup` removes everything. */
@@ -52,9 +77,15 @@ export async function tempStore(): Promise<TempStore> {
   if (process.env.VINDEX_SECRET_FILE) throw new Error('unset VINDEX_SECRET_FILE before running the tests');
   const dir = mkdtempSync(join(tmpdir(), 'vindex-test-'));
   const dbPath = join(dir, 'test.db');
-  const database = isPostgresRun ? await tempPostgresDatabase() : undefined;
+  const database = isPostgresRun ? await tempPostgresDatabase(await storeTemplate()) : undefined;
   const dbArg = database?.url ?? dbPath;
-  const store = await initStore(dbArg);
+  let store: Store;
+  if (database) {
+    store = await openStore(dbArg);
+    createSecret(store.secretFile);
+  } else {
+    store = await initStore(dbArg);
+  }
   let closed = false;
   const closeStore = async (): Promise<void> => {
     if (!closed) await store.close();
