@@ -23,7 +23,7 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     await e?.close();
   });
 
-  it('sign-in: a wrong password is refused with a clear message', async () => {
+  it('sign-in: a wrong password and a locked account are told apart clearly', async () => {
     const page = await e.page();
     await page.goto('/');
     await page.getByLabel('User name').fill('reader');
@@ -32,6 +32,15 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/^Sign-in failed\./);
+    // Wrong again and again: the account locks, and the screen says so (not "wrong password").
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel('User name').fill('admin');
+      await page.getByLabel('Password').fill(`wrong password number ${i}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await page.getByRole('alert').waitFor();
+    }
+    await page.getByRole('alert').filter({ hasText: 'Account locked' }).waitFor();
     await page.context().close();
   });
 

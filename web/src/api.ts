@@ -87,7 +87,7 @@ export const api = {
 
 /** The message to show for a failure of any kind. */
 export function messageOf(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return e.message.charAt(0).toUpperCase() + e.message.slice(1);
   if (e instanceof Error) return e.message;
   return String(e);
 }

@@ -67,7 +67,7 @@ function Decision({ round, d, onSaved }: { round: string; d: Disagreement; onSav
         <span className="mono">{d.variable}</span>
         <span className="muted small">{d.record} <span className="mono">{d.unitKey}</span></span>
         <span className="small">{d.values.map((v) => `${v.coder}: ${v.value}`).join(' · ')}</span>
-        {d.adjudication ? <span className="pill pill-done">decided: {d.adjudication.value} ({d.adjudication.reason})</span> : <span className="pill pill-open">open</span>}
+        {d.adjudication ? <span className="pill pill-done">decided: {d.adjudication.value} ({d.adjudication.reason})</span> : <span className="pill pill-pending">open</span>}
       </div>
       <div className="field field-inline">
         <label htmlFor={`${id}-v`}>Final code</label>
