@@ -45,12 +45,14 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const rowsText = (rows: readonly StoredRow[]): string => (format === 'csv' ? csvRows(columns, rows) : jsonlRows(columns, rows));
 
   let rows = 0;
-  await store.db.transaction().execute(async (trx) => {
+  // One snapshot for every page: SQLite's transaction gives it; PostgreSQL's default (read committed) would not.
+  await store.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     if (format === 'csv') await write(out, csvHeader(columns));
     let after: string | null = null;
     for (;;) {
       // Keyset pagination on the primary key: each page is an index range scan, never an OFFSET.
-      // (SQLite compares text bytewise, so the order is the same on every machine.)
+      // (SQLite compares text bytewise, and PostgreSQL too: Vindex's text columns collate "C"; so the
+      // order is the same on every machine and both backends.)
       const where: RawBuilder<unknown> = after === null ? sql`` : sql`WHERE "o"."key" > ${after}`;
       const page: StoredRow[] = (await sql<StoredRow>`SELECT ${select} FROM ${from} ${where} ORDER BY "o"."key" LIMIT ${pageSize}`.execute(trx)).rows;
       if (!page.length) break;
