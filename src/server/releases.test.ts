@@ -115,6 +115,14 @@ describe('releases with approval', () => {
     expect(await verifyAudit(s.temp.store.db)).toMatchObject({ ok: true });
   });
 
+  it('two releases asked for at once both succeed, with different ids (release jobs run one at a time)', async () => {
+    const started = await Promise.all([analyst.request('POST', '/api/releases', FAST), analyst.request('POST', '/api/releases', FAST)]);
+    const jobs = await Promise.all(started.map((r) => finished(analyst, (r.json() as { id: string }).id)));
+    expect(jobs.map((j) => j.state)).toEqual(['done', 'done']);
+    const ids = jobs.map((j) => (j.result as { releaseId: string }).releaseId);
+    expect(new Set(ids).size).toBe(2);
+  });
+
   it('a failing release job reports its error code', async () => {
     const res = await analyst.request('POST', '/api/releases', { ...FAST, indicators: ['no-such-indicator'] });
     const job = await finished(analyst, (res.json() as { id: string }).id);

@@ -90,6 +90,12 @@ const CreateBody = z.object({
 }).strict();
 export type CreateReleaseBody = z.infer<typeof CreateBody>;
 
+/**
+ * Release jobs run one at a time: createRelease picks the next id before it records the release,
+ * so two at once would pick the same id. Each job waits for the one before it.
+ */
+let releaseQueue: Promise<unknown> = Promise.resolve();
+
 const PHASES = ['computing the indicators', 'protecting the counts', 'writing CSV and SDMX', 'writing the report', 'checking every file'];
 
 /** A fresh folder name under the releases folder (the release id is only known once it is recorded). */
@@ -144,6 +150,20 @@ export const releaseRoutes: RouteSpec[] = [
       const now = new Date().toISOString();
       const out = join(ctx.config.releasesDir, folderName(now));
       const { id } = ctx.jobs.start('release.create', user, async (progress) => {
+        progress({ done: 0, total: PHASES.length, phase: 'waiting for the release before it' });
+        const turn = releaseQueue.catch(() => undefined);
+        let done!: () => void;
+        releaseQueue = new Promise<void>((resolve) => (done = resolve));
+        await turn;
+        try {
+          return await make(progress);
+        } finally {
+          done();
+        }
+      });
+      return { id };
+
+      async function make(progress: (p: { done: number; total: number; phase: string }) => void): Promise<{ releaseId: string; status: string; files: number }> {
         progress({ done: 0, total: PHASES.length, phase: PHASES[0]! });
         const created = await createRelease(ctx.store, {
           out, actor: user.name, status: 'pending', pdf: 'no',
@@ -166,8 +186,7 @@ export const releaseRoutes: RouteSpec[] = [
         });
         progress({ done: PHASES.length, total: PHASES.length, phase: 'done' });
         return { releaseId: created.id, status: 'pending', files: created.manifest.files.length };
-      });
-      return { id };
+      }
     },
   }),
   route({
