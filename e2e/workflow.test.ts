@@ -10,6 +10,7 @@ import { e2eUnavailable, startE2E, type E2E } from './fixture.ts';
 import { approve, badFile, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, readDashboard, viewIndicators } from './workflow.ts';
 
 const unavailable = e2eUnavailable();
+if (unavailable !== null) process.stderr.write(`e2e: browser tests skipped: ${unavailable}\n`);
 const suite = unavailable === null ? describe : describe.skip;
 
 suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to end — SKIPPED: ${unavailable}`, () => {
