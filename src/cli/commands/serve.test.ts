@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempStore, type TempStore } from '../../ingest/testing/temp-store.ts';
-import { CHEAP_ARGON2, createUser } from '../../users/index.ts';
+import { CHEAP_ARGON2, createUser, listUsers } from '../../users/index.ts';
+import { openStore } from '../../store/index.ts';
+import { runCli } from '../testing/run-cli.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/vindex.js', import.meta.url));
 const PASSWORD = 'serve test passphrase';
@@ -88,5 +90,53 @@ describe('vindex serve', () => {
     expect(await exit).toBe(0);
     expect(out).toMatch(/SIGTERM: stopping/);
     expect(out).toMatch(/stopped\n/);
+  });
+});
+
+describe('vindex serve --demo-users', () => {
+  it('refuses a store that is not synthetic, before listening', async () => {
+    const u = await tempStore();
+    try {
+      await u.closeStore();
+      const pw = u.file('pw', 'demo passphrase 123');
+      const run = await runCli(['serve', '--db', u.dbArg, '--port', '0', '--demo-users', pw]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/--demo-users is for synthetic stores only/);
+    } finally {
+      await u.cleanup();
+    }
+  });
+
+  it('adds the eight demo users to a synthetic store, with the role each name says', async () => {
+    const u = await tempStore();
+    try {
+      await u.store.db.insertInto('meta').values({ key: 'synthetic', value: 'yes' }).execute();
+      await u.closeStore();
+      const pw = u.file('pw', 'demo passphrase 123\n');
+      const demo = spawn(process.execPath, [BIN, 'serve', '--db', u.dbArg, '--port', '0', '--web', u.dir, '--demo-users', pw, '--log-level', 'warn'], { env: { ...process.env, VINDEX_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      demo.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      demo.stderr.on('data', (d: Buffer) => (text += d.toString()));
+      const exited = new Promise<number | null>((ok) => demo.once('exit', ok));
+      await new Promise<void>((ok, fail) => {
+        const timer = setInterval(() => {
+          if (/serving http/.test(text)) ok(clearInterval(timer));
+          if (demo.exitCode !== null) fail(new Error(text));
+        }, 50);
+      });
+      demo.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const store = await openStore(u.dbArg);
+      try {
+        expect((await listUsers(store)).map((x) => [x.name, x.role])).toEqual([
+          ['admin', 'admin'], ['analyst', 'analyst'], ['checker', 'output-checker'], ['checker2', 'output-checker'],
+          ['coder1', 'coder'], ['coder2', 'coder'], ['coord', 'coordinator'], ['reader', 'reader'],
+        ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await u.cleanup();
+    }
   });
 });
