@@ -113,6 +113,16 @@ describe('the server core', () => {
     for (const secret of ['coder1', 'someone-unknown', TEST_PASSWORD, 'the wrong password', c.cookie, c.csrfToken, '127.0.0.1']) expect([secret, text.includes(secret)]).toEqual([secret, false]);
   });
 
+  it('unknown paths and malformed bodies are logged without their URL or body', async () => {
+    const before = s.logText().length;
+    await s.anonymous('GET', '/api/users/alice-private/nothing');
+    await s.anonymous('GET', '/some/page?who=alice-private');
+    await s.app.inject({ method: 'POST', url: '/api/session', payload: '{"username":"alice-private", "password":', headers: { 'content-type': 'application/json' } });
+    const text = s.logText().slice(before);
+    expect(text.trim().split('\n').map((l) => (JSON.parse(l) as { route: string; status: number }).route)).toEqual(['(not found)', '(not found)', '/api/session']);
+    expect(text).not.toContain('alice-private');
+  });
+
   it('the OpenAPI document (3.1) lists every route with its roles, and every error code', async () => {
     const res = await s.anonymous('GET', '/api/docs/json');
     expect(res.statusCode).toBe(200);
