@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VindexError } from '../errors.ts';
-import { isPostgresRun, tempPostgresDatabase } from '../ingest/testing/temp-store.ts';
+import { verifyAudit } from '../audit/index.ts';
+import { importFiles } from '../ingest/import.ts';
+import { seriesRecord, toCsv, victimRecord } from '../ingest/testing/records.ts';
+import { isPostgresRun, tempPostgresDatabase, tempStore } from '../ingest/testing/temp-store.ts';
 import { initStore, openStore, resolveDbPath, secretPath, type Store } from './index.ts';
 
 // The PostgreSQL side of the store (project `postgres`, VINDEX_TEST_PG); the SQLite side is store.test.ts.
@@ -121,5 +124,41 @@ describe.skipIf(!isPostgresRun)('a store on PostgreSQL', () => {
     await again.rollback();
     expect(await store.db.selectFrom('source').select('code').where('code', '=', 'D').execute()).toEqual([]);
     expect(await store.db.selectFrom('meta').select('key').where('key', '=', 'in-transaction').execute()).toEqual([]);
+  });
+
+  it('two imports at once both land, with distinct series ids and one audit chain (PostgreSQL runs them concurrently)', async () => {
+    const t = await tempStore();
+    try {
+      const a = t.file('a.csv', toCsv([seriesRecord('A-1'), seriesRecord('A-2'), victimRecord('A-1', 'VA-1')]));
+      const b = t.file('b.csv', toCsv([seriesRecord('B-1'), seriesRecord('B-2'), seriesRecord('B-3'), victimRecord('B-3', 'VB-1')]));
+      await Promise.all([importFiles({ store: t.store, files: [a], today: '2024-06-30' }), importFiles({ store: t.store, files: [b], today: '2024-06-30' })]);
+      expect((await t.store.db.selectFrom('series').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+      expect(await t.store.db.selectFrom('victim').select('series_id').execute()).toHaveLength(2);
+      expect(await verifyAudit(t.store.db)).toEqual({ ok: true, entries: 2 });
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('a second import waits for the first (advisory lock), then reads the series ids it committed', async () => {
+    store = await initStore(database.url);
+    const first = store.bulkWriter();
+    const second = store.bulkWriter();
+    await first.begin();
+    await first.insert('import_batch', ['content_hash', 'file_name', 'format', 'imported_at', 'codebook_version', 'sources', 'series', 'victims', 'offenders'], [['h1', 'a.csv', 'csv', '2024-01-01T00:00:00Z', '1.0.0', 1, 1, 0, 0]]);
+    await first.insert('source', ['code', 'kind'], [['SRC', null]]);
+    await first.insert('series', ['id', 'key', 'source', 'country', 'first_seen', 'identified', 'batch'], [[1, 'k1', 'SRC', 'FR', '2020-01-01', 'no', 'h1']]);
+    const began = second.begin();
+    let waiting = false;
+    for (let i = 0; i < 500 && !waiting; i++) {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`.execute(store.db);
+      waiting = rows[0]!.n > 0;
+      if (!waiting) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(waiting).toBe(true);
+    await first.commit();
+    await began;
+    expect(await second.maxSeriesId()).toBe(1);
+    await second.rollback();
   });
 });
