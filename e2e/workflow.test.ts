@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelease as createStoredRelease } from '../src/release/index.ts';
 import { storeCounts } from '../src/ingest/testing/temp-store.ts';
 import { e2eUnavailable, startE2E, type E2E } from './fixture.ts';
-import { approve, badFile, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, readDashboard, viewIndicators } from './workflow.ts';
+import { approve, badFile, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, readDashboard, reject, viewIndicators } from './workflow.ts';
 
 const unavailable = e2eUnavailable();
 if (unavailable !== null) process.stderr.write(`e2e: browser tests skipped: ${unavailable}\n`);
@@ -99,7 +99,7 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     await page.context().close();
   }, 120_000);
 
-  it('output checker: cannot approve their own release (and is told why), approves the analyst\'s after the audit', async () => {
+  it('output checker: cannot approve their own release (and is told why), approves the analyst\'s after the audit, rejects their own with a reason', async () => {
     // A checker's own pending release (only analysts create releases in the app, so it is made in the store).
     const own = await createStoredRelease(e.tmp.store, { out: join(e.tmp.dir, 'releases', 'own'), actor: 'checker', status: 'pending', pdf: 'no', indicators: ['victims-unidentified'] });
     const page = await e.signedIn('checker');
@@ -120,6 +120,12 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     expect(await approve(page)).toContain(`Release ${releaseId} approved`);
     const row = await e.tmp.store.db.selectFrom('release').select(['status', 'released_by']).where('id', '=', releaseId).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'released', released_by: 'checker' });
+
+    // Their own release can still be rejected, with a reason code.
+    await openReview(page, own.id);
+    expect(await reject(page, 'superseded')).toBe(`Release ${own.id} rejected (superseded).`);
+    const ownRow = await e.tmp.store.db.selectFrom('release').select(['status', 'rejected_by', 'reject_reason']).where('id', '=', own.id).executeTakeFirstOrThrow();
+    expect(ownRow).toEqual({ status: 'rejected', rejected_by: 'checker', reject_reason: 'superseded' });
     await page.context().close();
   }, 120_000);
 

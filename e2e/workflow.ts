@@ -150,6 +150,14 @@ export async function approve(page: Page): Promise<string> {
   return ok.innerText();
 }
 
+export async function reject(page: Page, reason: string): Promise<string> {
+  await page.getByLabel('Reason').selectOption(reason);
+  await page.getByRole('button', { name: 'Reject' }).click();
+  const ok = page.getByRole('status').filter({ hasText: /rejected/ });
+  await ok.waitFor();
+  return ok.innerText();
+}
+
 export async function readDashboard(page: Page): Promise<{ banner: string; rows: number }> {
   await go(page, 'Dashboard');
   const banner = page.getByLabel('Release', { exact: true });
