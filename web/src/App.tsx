@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from './api.ts';
+import { api, ApiError, setCsrfToken, setSessionEndedHandler } from './api.ts';
 import { navigate, useHashPath } from './hooks.ts';
 import { screensFor } from './routes.tsx';
 import { ROLE_LABELS, SessionContext, type SessionReply, type SessionUser } from './session.ts';
 import { SignIn } from './screens/SignIn.tsx';
 import { Failed, Loading } from './components/Status.tsx';
 
-type Boot = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; user: SessionUser } | { state: 'failed'; error: unknown };
+type Boot = { state: 'checking' } | { state: 'signed-out'; ended?: boolean } | { state: 'signed-in'; user: SessionUser } | { state: 'failed'; error: unknown };
 
 export function App(): ReactNode {
   const [boot, setBoot] = useState<Boot>({ state: 'checking' });
@@ -21,12 +21,21 @@ export function App(): ReactNode {
     );
   };
   useEffect(check, []);
+  // A request refused for want of a session (idle timeout, absolute lifetime) brings back the sign-in.
+  useEffect(() => {
+    setSessionEndedHandler(() => {
+      setCsrfToken(null);
+      setBoot({ state: 'signed-out', ended: true });
+    });
+    return () => setSessionEndedHandler(null);
+  }, []);
 
   if (boot.state === 'checking') return <main id="main" className="boot"><Loading what="your session" /></main>;
   if (boot.state === 'failed') return <main id="main" className="boot"><Failed error={boot.error} what="your session" retry={check} /></main>;
   if (boot.state === 'signed-out') {
     return (
       <SignIn
+        notice={boot.ended ? 'Your session ended. Sign in again to go on.' : null}
         onSignedIn={(s) => {
           setCsrfToken(s.csrfToken);
           const first = screensFor(s.user.role)[0];

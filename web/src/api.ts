@@ -15,6 +15,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let onSessionEnded: (() => void) | null = null;
+
+/** Called when a signed-in request answers 401 (the session ended: idle, expired, signed out elsewhere). */
+export function setSessionEndedHandler(handler: (() => void) | null): void {
+  onSessionEnded = handler;
+}
 
 /** Set after sign-in (and from GET /api/session); cleared on sign-out. */
 export function setCsrfToken(token: string | null): void {
@@ -49,7 +55,11 @@ async function request(method: Method, path: string, options: RequestOptions = {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', 'The server could not be reached. Check your connection and try again.');
   }
-  if (!res.ok) throw await errorOf(res);
+  if (!res.ok) {
+    const error = await errorOf(res);
+    if (res.status === 401 && path !== '/api/session') onSessionEnded?.();
+    throw error;
+  }
   return res;
 }
 

@@ -5,7 +5,7 @@ import { messageOf } from '../api.ts';
 export type VegaLiteSpec = Record<string, unknown>;
 
 /**
- * Draws a Vega-Lite spec with Vega's SVG renderer. Vega and Vega-Lite are loaded on first use
+ * Draws a Vega-Lite spec with Vega's SVG renderer and the CSP-safe expression interpreter. Vega and Vega-Lite are loaded on first use
  * (one lazy chunk), so screens without charts stay small. `title` labels the figure for screen
  * readers; the data is always also shown as a table beside the chart.
  */
@@ -17,10 +17,11 @@ export function Chart({ spec, title }: { spec: VegaLiteSpec; title: string }): R
     let cancelled = false;
     void (async () => {
       try {
-        const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+        const [vega, vl, { expressionInterpreter }] = await Promise.all([import('vega'), import('vega-lite'), import('vega-interpreter')]);
         if (cancelled || !el.current) return;
         const compiled = vl.compile(spec as unknown as Parameters<typeof vl.compile>[0]).spec;
-        const v = new vega.View(vega.parse(compiled), { renderer: 'svg', container: el.current, hover: true });
+        // Expressions are interpreted, not compiled with Function(): the page needs no 'unsafe-eval'.
+        const v = new vega.View(vega.parse(compiled, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'svg', container: el.current, hover: true });
         view = v;
         await v.runAsync();
       } catch (e) {

@@ -13,7 +13,7 @@ function failureTitle(e: unknown): string {
   return 'Could not sign in';
 }
 
-export function SignIn({ onSignedIn }: { onSignedIn: (s: SessionReply) => void }): ReactNode {
+export function SignIn({ onSignedIn, notice }: { onSignedIn: (s: SessionReply) => void; notice: string | null }): ReactNode {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,6 +40,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: SessionReply) => void }
         </div>
         <h1>Sign in</h1>
         <p className="muted">Global indicator on unidentified victims — coded case metadata only.</p>
+        {notice !== null ? <p className="note" role="status">{notice}</p> : null}
         <form onSubmit={(e) => void submit(e)} noValidate>
           <div className="field">
             <label htmlFor="username">User name</label>
