@@ -15,6 +15,18 @@ function packageRoot(): string {
 /** Demo accounts (tmp/contract.md): the role each name says. Only for synthetic stores. */
 export const DEMO_USERS = { admin: 'admin', coord: 'coordinator', coder1: 'coder', coder2: 'coder', analyst: 'analyst', checker: 'output-checker', checker2: 'output-checker', reader: 'reader' } as const;
 
+/** The store for the console: a PostgreSQL URL without its password. */
+function shown(location: string): string {
+  if (!/^postgres(ql)?:/.test(location)) return location;
+  try {
+    const url = new URL(location);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'a PostgreSQL database';
+  }
+}
+
 interface ServeOptions {
   db?: string;
   host: string;
@@ -75,7 +87,7 @@ export function registerServe(program: Command): void {
           },
         });
         const address = await server.app.listen({ host: opts.host, port });
-        process.stdout.write(`Vindex is serving ${address} (store ${location}); Ctrl-C stops it\n`);
+        process.stdout.write(`Vindex is serving ${address} (store ${shown(location)}); Ctrl-C stops it\n`);
         const signal = await new Promise<NodeJS.Signals>((done) => {
           process.once('SIGINT', () => done('SIGINT'));
           process.once('SIGTERM', () => done('SIGTERM'));
