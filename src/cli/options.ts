@@ -2,8 +2,8 @@ import { Option } from 'commander';
 import { LONELY_PSU_OPTIONS } from '../stats/survey/design.ts';
 import type { Store } from '../store/index.ts';
 
-/** `--db FILE`: the store; defaults to $VINDEX_DB, then ./vindex.db. */
-export const dbOption = (): Option => new Option('--db <file>', 'store file (default: $VINDEX_DB, else ./vindex.db)');
+/** `--db FILE|URL`: the store (a SQLite file or a postgres:// URL); defaults to $VINDEX_DB, then ./vindex.db. */
+export const dbOption = (): Option => new Option('--db <file>', 'store file, or postgres://user@host:port/database (default: $VINDEX_DB, else ./vindex.db)');
 
 export const jsonOption = (): Option => new Option('--json', 'print the result as JSON');
 

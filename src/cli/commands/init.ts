@@ -6,7 +6,7 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .summary('create a new store and its installation secret')
-    .description('Creates the store (SQLite file) with its schema, and the installation secret that keys every identifier hash.\nThe secret is written beside the database as <db>.secret (or to $VINDEX_SECRET_FILE) with mode 600: keep it outside backups of the database and never share it.\nWith $VINDEX_DB_KEYFILE (a file of mode 600 holding the key) or $VINDEX_DB_KEY set, the file is encrypted at rest (SQLCipher 4 format); every later command needs the same key.')
+    .description('Creates the store (SQLite file, or the tables in an existing PostgreSQL database given as postgres://…) with its schema, and the installation secret that keys every identifier hash.\nThe secret is written beside the database as <db>.secret (PostgreSQL: ~/.config/vindex/pg-<hash>.secret; see docs/postgres.md), or to $VINDEX_SECRET_FILE, with mode 600: keep it outside backups of the database and never share it.\nWith $VINDEX_DB_KEYFILE (a file of mode 600 holding the key) or $VINDEX_DB_KEY set, the file is encrypted at rest (SQLCipher 4 format); every later command needs the same key.')
     .addOption(dbOption())
     .option('--force', 'replace an existing store and secret (destroys their data)')
     .addOption(jsonOption())
