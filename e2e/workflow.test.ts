@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelease as createStoredRelease } from '../src/release/index.ts';
 import { storeCounts } from '../src/ingest/testing/temp-store.ts';
 import { e2eUnavailable, startE2E, type E2E } from './fixture.ts';
-import { approve, badFile, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, readDashboard, reject, viewIndicators } from './workflow.ts';
+import { approve, badFile, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, pickSecondCodeWithDigit, readDashboard, reject, viewIndicators } from './workflow.ts';
 
 const unavailable = e2eUnavailable();
 if (unavailable !== null) process.stderr.write(`e2e: browser tests skipped: ${unavailable}\n`);
@@ -85,6 +85,18 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     expect(values.find((v) => v.variable === 'series.victimCount')?.value).toBe('1');
     expect(values.find((v) => v.variable === 'victim.severityScale')?.value).toBe('copine');
     expect(values.some((v) => v.value === 'zzz')).toBe(false);
+
+    // On the next unit, a digit picks a code of a list field.
+    const picked = await pickSecondCodeWithDigit(page, done.round);
+    const stored = await e.tmp.store.db
+      .selectFrom('coding_value')
+      .innerJoin('series', 'series.id', 'coding_value.series_id')
+      .select('coding_value.value')
+      .where('coding_value.coder', '=', 'coder1')
+      .where('series.key', '=', picked.seriesKey)
+      .where('coding_value.variable', '=', picked.variable)
+      .executeTakeFirstOrThrow();
+    expect(stored.value).toBe(picked.code);
     await page.context().close();
   });
 

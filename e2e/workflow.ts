@@ -111,6 +111,26 @@ export async function codeFirstUnit(page: Page): Promise<{ round: string; series
   return { round, seriesKey, fields: answers.length, invalidMessage, nextHeading: await heading.innerText() };
 }
 
+/**
+ * On the open unit, codes its first list (category) field with a digit: the first fields up to
+ * it get a valid code typed, then "2" picks the list's second code. Returns what was picked.
+ */
+export async function pickSecondCodeWithDigit(page: Page, round: string): Promise<{ seriesKey: string; variable: string; code: string }> {
+  const seriesKey = (await page.locator('#unit-h .mono').innerText()).trim();
+  const form = await page.evaluate(async (url) => (await (await fetch(url)).json()) as UnitForm, `/api/coding/${round}/units/${encodeURIComponent(seriesKey)}`);
+  const answers = answersFor(form);
+  const at = form.variables.findIndex((v) => v.kind === 'category');
+  for (const a of answers.slice(0, at)) {
+    await page.keyboard.type(a.code);
+    await page.keyboard.press('Enter');
+  }
+  const variable = form.variables[at]!;
+  await page.keyboard.press('2');
+  await page.locator('.save-saving').waitFor({ state: 'detached' });
+  await page.getByText(`${at + 1}/${answers.length} values coded`).waitFor();
+  return { seriesKey, variable: variable.name, code: variable.codes[1]!.code };
+}
+
 export async function viewIndicators(page: Page): Promise<{ mapSvg: boolean; chartSvg: boolean; title: string }> {
   await go(page, 'Indicators');
   await page.locator('.map-canvas svg').waitFor({ timeout: JOB_TIMEOUT_MS });

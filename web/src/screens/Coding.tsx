@@ -62,7 +62,7 @@ export function checkCode(v: FormVariable, text: string, scale: string | null): 
 function helpOf(v: FormVariable, scale: string | null): string {
   if (v.kind === 'count') return `A whole number${v.max !== null ? ` 0–${v.max}` : ''}${v.notDeterminable ? `, or ${v.notDeterminable}` : ''}.`;
   if (v.kind === 'severity-code') return scale === null ? 'Code the severity scale first.' : `On the ${scale} scale: ${(v.codesByScale?.[scale] ?? []).join(' · ')}`;
-  return v.codes.map((c) => (same(c.code, c.label) ? c.code : `${c.code} = ${c.label}`)).join(' · ');
+  return v.codes.map((c, i) => `${i < 9 ? `${i + 1} ` : ''}${same(c.code, c.label) ? c.code : `${c.code} = ${c.label}`}`).join(' · ');
 }
 
 /** A label that only restates its code ("yes" = "Yes", "notDeterminable" = "Not determinable"). */
@@ -230,7 +230,14 @@ function UnitFields({ form, path, position, count, go }: { form: UnitForm; path:
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>, i: number): void => {
     const d = defs[i]!;
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    // In an empty list field a digit picks that code (1 = the first), saves it and moves on.
+    const pick = /^[1-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey && d.variable.kind === 'category' && e.currentTarget.value === '' ? d.variable.codes[Number(e.key) - 1] : undefined;
+    if (pick) {
+      e.preventDefault();
+      setFields((f) => ({ ...f, [d.key]: { ...f[d.key]!, text: pick.code, error: null } }));
+      commit(d, pick.code, 0);
+      focusNextEmpty(i);
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       commit(d, e.currentTarget.value, 0);
       go(e.shiftKey ? -1 : 1);
@@ -344,6 +351,7 @@ function Shortcuts(): ReactNode {
       <dl>
         <dt><kbd>Tab</kbd> / <kbd>Shift</kbd>+<kbd>Tab</kbd></dt><dd>next / previous field</dd>
         <dt><kbd>Enter</kbd></dt><dd>save and jump to the next empty field</dd>
+        <dt><kbd>1</kbd>–<kbd>9</kbd></dt><dd>in an empty list field: pick that code, save, move on</dd>
         <dt><kbd>Ctrl</kbd>+<kbd>Enter</kbd> or <kbd>PgDn</kbd></dt><dd>next unit</dd>
         <dt><kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd> or <kbd>PgUp</kbd></dt><dd>previous unit</dd>
         <dt><kbd>Esc</kbd></dt><dd>undo typing (back to the saved code)</dd>
