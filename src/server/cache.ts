@@ -1,14 +1,16 @@
 /**
  * Memoised reads (profile, indicators, map, reliability, dashboard). Every write appends an audit
- * entry, so the audit head's sequence number is a version of the whole store: a value computed at
- * head N is valid until the head moves. One cheap query per read checks it.
+ * entry, so the sequence number of the newest entry is a version of the whole store: a value
+ * computed at version N is valid until a newer entry appears. One cheap query per read checks it.
+ * Entries of sign-ins, sign-outs and account changes (session.*, user.*) change nothing a cached
+ * read shows, so they do not count: a morning of sign-ins does not recompute the indicators.
  */
 import type { Store } from '../store/index.ts';
 
 export interface ReadCache {
   /** The value for `key` at the store's current audit head, computing (once, even when asked concurrently) if needed. */
   get<T>(key: string, compute: () => Promise<T>): Promise<T>;
-  /** The audit head sequence number the cache is keyed by (0 for an empty log). */
+  /** The store version the cache is keyed by: the newest audit entry's seq, sign-in and account entries aside (0 for none). */
   version(): Promise<number>;
   clear(): void;
 }
@@ -20,8 +22,15 @@ export function createReadCache(store: Store): ReadCache {
   let at = -1;
   const values = new Map<string, Promise<unknown>>();
   const version = async (): Promise<number> => {
-    const row = await store.db.selectFrom('meta').select('value').where('key', '=', 'audit_head').executeTakeFirst();
-    return row ? Number(row.value.split(':')[0]) : 0;
+    const row = await store.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', 'not like', 'session.%')
+      .where('action', 'not like', 'user.%')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.seq ?? 0;
   };
   return {
     async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
