@@ -48,6 +48,8 @@ try {
   await coder.locator('.code-row.has-error').waitFor();
   await shot(coder, 'coder-form');
 
+  // A fresh rounds screen, so the progress shown is read after the coder's work.
+  await go(coord, 'Samples');
   await go(coord, 'Coding rounds');
   await coord.getByRole('button', { name: 'Progress of round r1' }).click();
   await coord.getByRole('list', { name: 'Progress per coder' }).waitFor();
