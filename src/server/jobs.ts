@@ -24,7 +24,8 @@ export interface JobView {
   readonly state: JobState;
   readonly progress: JobProgress;
   readonly result?: unknown;
-  readonly error?: { readonly code: ErrorCode; readonly message: string };
+  /** `details`: structured data of the failure when the error carries it (an import's row-level issues). */
+  readonly error?: { readonly code: ErrorCode; readonly message: string; readonly details?: unknown };
   readonly startedAt: string;
   readonly finishedAt?: string;
 }
@@ -70,7 +71,7 @@ export function createJobRegistry(onError: (kind: string, error: unknown) => voi
           (result) => update({ state: 'done', result, finishedAt: new Date().toISOString() }),
           (e: unknown) => {
             if (!(e instanceof VindexError)) onError(kind, e);
-            const error = e instanceof VindexError ? { code: e.code, message: e.message } : { code: 'VDX_INTERNAL' as const, message: 'the job failed with an internal error (logged on the server)' };
+            const error = e instanceof VindexError ? { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } : { code: 'VDX_INTERNAL' as const, message: 'the job failed with an internal error (logged on the server)' };
             return update({ state: 'failed', error, finishedAt: new Date().toISOString() });
           },
         )

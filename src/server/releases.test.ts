@@ -51,7 +51,7 @@ describe('releases with approval', () => {
     expect(one.statusCode).toBe(404);
     expect(one.json()).toMatchObject({ error: { code: 'VDX_NOT_FOUND' } });
     expect((await reader.request('GET', `/api/releases/${relId}/files/indicators.csv`)).statusCode).toBe(404);
-    expect((await reader.request('GET', '/api/dashboard')).json()).toEqual({ release: null, observations: [] });
+    expect((await reader.request('GET', '/api/dashboard')).json()).toEqual({ release: null, indicators: [], observations: [] });
   });
 
   it('four-eyes: the creator cannot approve (403 VDX_FOUR_EYES); another output-checker can', async () => {
@@ -80,8 +80,9 @@ describe('releases with approval', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body.split('\n')[0]).toMatch(/^indicator,unit,by,country/);
-    const dash = (await reader.request('GET', '/api/dashboard')).json() as { release: { id: string }; observations: { indicator: string; by: string; dims: Record<string, string>; numerator: number | null }[] };
+    const dash = (await reader.request('GET', '/api/dashboard')).json() as { release: { id: string }; indicators: { id: string; title: string }[]; observations: { indicator: string; by: string; dims: Record<string, string>; numerator: number | null }[] };
     expect(dash.release.id).toBe(relId); // approved after the four-eyes test's release: the latest
+    expect(dash.indicators.find((i) => i.id === 'victims-unidentified')?.title).toBe('Victims who remain unidentified');
     expect(dash.observations.length).toBe(csv.body.trim().split('\n').length - 1);
     expect(dash.observations.every((o) => o.numerator === null || o.numerator % 5 === 0)).toBe(true);
     expect(dash.observations.some((o) => o.indicator === 'victims-unidentified' && o.dims.country !== undefined)).toBe(true);

@@ -27,6 +27,8 @@ const ObservationSchema = z.object({
 
 const DashboardSchema = z.object({
   release: z.object({ id: z.string(), releasedAt: z.string().nullable(), createdAt: z.string(), method: z.string(), dataDate: z.string(), synthetic: z.boolean() }).nullable(),
+  /** The released indicators' titles and plain-language definitions, from the release manifest. */
+  indicators: z.array(z.object({ id: z.string(), title: z.string(), definition: z.string(), unit: z.string() })),
   observations: z.array(ObservationSchema),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
@@ -41,7 +43,7 @@ export const dashboardRoutes: RouteSpec[] = [
     handler: ({ ctx }) =>
       ctx.cache.get('dashboard', async (): Promise<Dashboard> => {
         const row = await latestReleased(ctx.store);
-        if (!row) return { release: null, observations: [] };
+        if (!row) return { release: null, indicators: [], observations: [] };
         const { manifest } = await readManifest(row.location);
         const text = await readFile(join(row.location, INDICATORS_CSV), 'utf8');
         const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
@@ -51,7 +53,8 @@ export const dashboardRoutes: RouteSpec[] = [
           value: figure(r.value), lower: figure(r.lower), upper: figure(r.upper), numerator: figure(r.numerator), denominator: figure(r.denominator),
           status: r.status!, confStatus: r.conf_status!,
         }));
-        return { release: { id: row.id, releasedAt: row.released_at, createdAt: row.created_at, method: row.method, dataDate: manifest.data.dataDate, synthetic: manifest.synthetic }, observations };
+        const indicators = manifest.definitions.map((d) => ({ id: d.id, title: d.title, definition: d.definition, unit: d.unit }));
+        return { indicators, release: { id: row.id, releasedAt: row.released_at, createdAt: row.created_at, method: row.method, dataDate: manifest.data.dataDate, synthetic: manifest.synthetic }, observations };
       }),
   }),
 ];

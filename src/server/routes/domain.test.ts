@@ -36,6 +36,11 @@ describe('imports', () => {
     const job = await s.ctx.jobs.wait(json<{ id: string }>(started).id);
     expect(job).toMatchObject({ kind: 'import', owner: 'coord', state: 'failed', error: { code: 'VDX_IMPORT_INVALID' } });
     expect(job.error!.message).toMatch(/bad\.csv:\d+ field victim\.gender value "martian": is not a code of this variable/);
+    // The row-level issues reach the web app as data through GET /api/jobs/:id.
+    const view = json<{ error: { details: { file: string; issues: { file: string; row: number; field: string; value: string }[] } } }>(await coord.request('GET', `/api/jobs/${job.id}`));
+    expect(view.error.details.file).toBe('bad.csv');
+    expect(view.error.details.issues[0]).toMatchObject({ file: 'bad.csv', field: 'victim.gender', value: 'martian' });
+    expect(view.error.details.issues[0]!.row).toBeGreaterThan(1);
     expect(json<{ batches: unknown[] }>(await coord.request('GET', '/api/imports')).batches).toEqual([]);
   });
 

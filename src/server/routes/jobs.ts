@@ -11,7 +11,7 @@ export const jobRoutes: RouteSpec[] = [
     response: z.object({
       id: z.string(), kind: z.string(), state: z.enum(['running', 'done', 'failed']),
       progress: z.object({ done: z.number(), total: z.number(), phase: z.string() }),
-      result: z.unknown().optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
+      result: z.unknown().optional(), error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional().describe('structured data of the failure, e.g. an import\'s row-level issues {file, issues: [{file, row, field, value, message}]}') }).optional(),
       startedAt: z.string(), finishedAt: z.string().optional(),
     }),
     async handler({ ctx, user, params }) {
