@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelease as createStoredRelease } from '../src/release/index.ts';
 import { storeCounts } from '../src/ingest/testing/temp-store.ts';
-import { e2eUnavailable, startE2E, type E2E } from './fixture.ts';
-import { approve, badFile, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, pickSecondCodeWithDigit, readDashboard, reject, viewIndicators } from './workflow.ts';
+import { e2eUnavailable, passwordOf, startE2E, type E2E } from './fixture.ts';
+import { addUser, approve, badFile, disableUser, readAudit, trySignIn, userRow, verifyChain, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, pickSecondCodeWithDigit, readDashboard, reject, viewIndicators } from './workflow.ts';
 
 const unavailable = e2eUnavailable();
 if (unavailable !== null) process.stderr.write(`e2e: browser tests skipped: ${unavailable}\n`);
@@ -34,8 +34,9 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/^Sign-in failed\./);
     // Wrong again and again: the account locks, and the screen says so (not "wrong password").
+    // checker2 has no other part in these tests (admin has: the account stays locked for 15 minutes).
     for (let i = 0; i < 6; i++) {
-      await page.getByLabel('User name').fill('admin');
+      await page.getByLabel('User name').fill('checker2');
       await page.getByLabel('Password').fill(`wrong password number ${i}`);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -146,6 +147,58 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     const dash = await readDashboard(page);
     expect(dash.banner).toContain(`Release ${releaseId}`);
     expect(dash.rows).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('admin: adds a coder (policy errors inline first), who can sign in; cannot disable themselves; disables the coder, who is then refused; the audit log shows it and its chain verifies', async () => {
+    const page = await e.signedIn('admin');
+    // The admin's first screen is Users.
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+
+    // A short password and a mistyped confirmation are shown at their fields; nothing is added.
+    const short = await addUser(page, { name: 'coder3', role: 'Coder', password: 'too short' });
+    expect(short.ok).toBeNull();
+    expect(short.errors).toEqual(['Too short: 9 characters, at least 12.']);
+    const differ = await addUser(page, { name: 'coder3', role: 'Coder', password: passwordOf('coder3'), confirm: `${passwordOf('coder3')}x` });
+    expect(differ.errors).toEqual(['The two passwords differ: type the same password twice.']);
+    expect(await e.tmp.store.db.selectFrom('app_user').select('name').where('name', '=', 'coder3').executeTakeFirst()).toBeUndefined();
+
+    const added = await addUser(page, { name: 'coder3', role: 'Coder', password: passwordOf('coder3') });
+    expect(added.ok).toBe('User coder3 added as Coder.');
+    const stored = await e.tmp.store.db.selectFrom('app_user').select(['role', 'disabled', 'created_by']).where('name', '=', 'coder3').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ role: 'coder', disabled: 0, created_by: 'admin' });
+    expect(await userRow(page, 'coder3')).toMatch(/^coder3\s+Coder\s+active\s/);
+
+    // The server's own refusal (the name is taken) is shown at the name field.
+    const again = await addUser(page, { name: 'coder3', role: 'Reader', password: passwordOf('coder3') });
+    expect(again.errors).toEqual(['User coder3 exists already (reset its password or disable it instead)']);
+
+    // The new coder signs in (a second browser) and sees their coding screen.
+    const coder = await e.signedIn('coder3');
+    await coder.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My coding' }).waitFor();
+
+    // Disabling oneself is refused by the server, and the screen shows why.
+    const self = await disableUser(page, 'admin');
+    expect(self.ok).toBeNull();
+    expect(self.refused).toBe('You cannot disable your own account (another admin can)');
+
+    const disabled = await disableUser(page, 'coder3');
+    expect(disabled.ok).toBe('User coder3 disabled; their sessions have ended.');
+    expect(await userRow(page, 'coder3')).toMatch(/^coder3\s+Coder\s+disabled\s/);
+    // The coder's open session has ended: their next request brings back the sign-in form…
+    await coder.reload();
+    await coder.getByLabel('User name').waitFor();
+    // …and signing in again is refused.
+    expect(await trySignIn(coder, 'coder3', passwordOf('coder3'))).toMatch(/^Sign-in failed\./);
+    await coder.context().close();
+
+    const entries = await readAudit(page, 'user.');
+    const add = entries.find((r) => /\buser\.add\s+user:coder3\b/.test(r));
+    expect(add).toMatch(/^\d+\s+\S+ \S+\s+admin\s+user\.add\s+user:coder3\s+role=coder$/);
+    expect(entries.some((r) => /\badmin\s+user\.disable\s+user:coder3\s+sessionsEnded=1$/.test(r))).toBe(true);
+    expect(entries.every((r) => /\suser\.[a-z]+\s/.test(r))).toBe(true);
+    const total = await e.tmp.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(await verifyChain(page)).toMatch(new RegExp(`^Chain intact\\.\\s+All ${Number(total.n).toLocaleString('en')} entries verified\\.$`));
     await page.context().close();
   });
 });

@@ -8,6 +8,7 @@
  *   analyst: indicators with chart and map; create release (job) → pending
  *   output checker: audit shown; approves another's release; cannot approve their own
  *   reader: the released dashboard
+ *   admin: adds a user (policy errors inline), disables one (not themselves), reads and verifies the audit log
  */
 import type { Page } from 'playwright-core';
 import { writeSyntheticFile } from '../src/synth/index.ts';
@@ -29,7 +30,7 @@ export async function go(page: Page, screen: string): Promise<void> {
 }
 
 /**
- * Uploads a refused file; returns the rows of the issue table (file, row, field, problem), or —
+ * Uploads a refused file; returns the rows of the issue table (file, row, field, value, problem), or —
  * when the job's error carries no issue list — the error message, which names file:row and field.
  */
 export async function importBadFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<{ table: string[]; message: string }> {
@@ -184,4 +185,65 @@ export async function readDashboard(page: Page): Promise<{ banner: string; rows:
   await banner.waitFor();
   await page.locator('.chart-canvas svg').waitFor({ timeout: JOB_TIMEOUT_MS });
   return { banner: await banner.innerText(), rows: await page.locator('#dash-table-h + .table-wrap tbody tr').count() };
+}
+
+/** Adds a user on the Users screen (role by its label); returns the success message or the inline errors shown. */
+export async function addUser(page: Page, user: { name: string; role: string; password: string; confirm?: string }): Promise<{ ok: string | null; errors: string[] }> {
+  await go(page, 'Users');
+  await page.getByLabel('User name').fill(user.name);
+  await page.getByLabel('Role').selectOption({ label: user.role });
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByLabel('Confirm password').fill(user.confirm ?? user.password);
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const ok = page.getByRole('status', { name: 'Last action' }).filter({ hasText: `User ${user.name} added` });
+  const errors = page.locator('#add-user-h ~ form .field-error');
+  await ok.or(errors.first()).waitFor();
+  return { ok: (await ok.count()) > 0 ? await ok.innerText() : null, errors: await errors.allInnerTexts() };
+}
+
+/** The Users table's row of `name`, as text (user, role, state, created, last sign-in). */
+export async function userRow(page: Page, name: string): Promise<string> {
+  const row = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) }) });
+  return row.innerText();
+}
+
+/** Disables a user after the confirmation; returns the success message or the server's refusal. */
+export async function disableUser(page: Page, name: string): Promise<{ ok: string | null; refused: string | null }> {
+  await page.getByRole('button', { name: `Disable ${name}`, exact: true }).click();
+  await page.getByRole('heading', { name: `Disable ${name}?` }).waitFor();
+  await page.getByRole('button', { name: `Yes, disable ${name}` }).click();
+  const ok = page.getByRole('status', { name: 'Last action' }).filter({ hasText: `User ${name} disabled` });
+  const refused = page.getByRole('region', { name: `Disable ${name}?` }).getByRole('alert');
+  await ok.or(refused).waitFor();
+  return { ok: (await ok.count()) > 0 ? await ok.innerText() : null, refused: (await refused.count()) > 0 ? await refused.innerText() : null };
+}
+
+/** A sign-in on a fresh sign-in form; returns the alert it shows, or null when the user got in. */
+export async function trySignIn(page: Page, name: string, password: string): Promise<string | null> {
+  await page.goto('/');
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const alert = page.getByRole('alert');
+  const shell = page.getByRole('button', { name: 'Sign out' });
+  await alert.or(shell).waitFor();
+  return (await alert.count()) > 0 ? alert.innerText() : null;
+}
+
+/** The audit screen filtered by an action prefix; returns the rows (seq, time, actor, action, object, detail) as text. */
+export async function readAudit(page: Page, action: string): Promise<string[]> {
+  await go(page, 'Audit log');
+  await page.getByLabel('Action (or its start)').fill(action);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('status').filter({ hasText: `with action ${action}` }).waitFor();
+  return page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr').allInnerTexts();
+}
+
+/** Presses "Verify chain"; returns what the check says (pass or the first broken entry). */
+export async function verifyChain(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  const pass = page.getByRole('status', { name: 'Chain check result' }).filter({ hasText: 'Chain intact' });
+  const broken = page.getByRole('alert').filter({ hasText: 'Chain broken' });
+  await pass.or(broken).waitFor();
+  return (await pass.count()) > 0 ? pass.innerText() : broken.innerText();
 }

@@ -11,6 +11,8 @@ import { AdjudicationScreen } from './screens/Adjudication.tsx';
 import { ReleasesScreen } from './screens/Releases.tsx';
 import { ReviewScreen } from './screens/Review.tsx';
 import { DashboardScreen } from './screens/Dashboard.tsx';
+import { UsersScreen } from './screens/Users.tsx';
+import { AuditScreen } from './screens/Audit.tsx';
 
 export interface Screen {
   readonly path: string;
@@ -33,6 +35,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/adjudication', label: 'Adjudication', roles: ['analyst'], render: () => <AdjudicationScreen /> },
   { path: '/releases', label: 'Releases', roles: ['analyst'], render: () => <ReleasesScreen /> },
   { path: '/review', label: 'Release review', roles: ['output-checker'], render: () => <ReviewScreen /> },
+  { path: '/users', label: 'Users', roles: ['admin'], render: () => <UsersScreen /> },
+  { path: '/audit', label: 'Audit log', roles: ['admin', 'output-checker'], render: () => <AuditScreen /> },
   { path: '/dashboard', label: 'Dashboard', roles: everyone, render: () => <DashboardScreen /> },
 ];
 

@@ -2,6 +2,7 @@
  * Shapes of the API's JSON answers, as far as the screens use them. The server's zod schemas
  * (src/server/routes/*.ts) are the source of truth; these mirror them.
  */
+import type { Role } from './session.ts';
 
 export interface ImportIssue {
   readonly kind?: string;
@@ -274,4 +275,40 @@ export interface DashboardRow {
 export interface Dashboard {
   readonly release: { readonly id: string; readonly releasedAt: string | null; readonly createdAt: string; readonly method: string; readonly dataDate: string; readonly synthetic: boolean } | null;
   readonly observations: readonly DashboardRow[];
+}
+
+/** GET /api/users → { users } (src/server/routes/users.ts). */
+export interface UserRow {
+  readonly name: string;
+  readonly role: Role;
+  readonly disabled: boolean;
+  /** Set while a lock-out after failed sign-ins lasts. */
+  readonly lockedUntil: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly lastLoginAt: string | null;
+}
+
+/** GET /api/audit → { entries, next } (src/server/routes/audit.ts). */
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly object: string;
+  readonly detail: unknown;
+  readonly hash: string;
+}
+
+export interface AuditPage {
+  readonly entries: readonly AuditEntry[];
+  /** The seq to pass as `after` for the next page; null on the last page. */
+  readonly next: number | null;
+}
+
+/** GET /api/audit/verify. */
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly failure?: { readonly seq: number; readonly reason: string };
 }

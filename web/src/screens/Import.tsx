@@ -121,7 +121,7 @@ export function IssueTable({ issues }: { issues: readonly ImportIssue[] }): Reac
       <table aria-label="Problems found in the file">
         <caption>{issues.length} problem{issues.length === 1 ? '' : 's'} found — fix them and import the file again</caption>
         <thead>
-          <tr><th scope="col">File</th><th scope="col" className="num">Row</th><th scope="col">Field</th><th scope="col">Problem</th></tr>
+          <tr><th scope="col">File</th><th scope="col" className="num">Row</th><th scope="col">Field</th><th scope="col">Value</th><th scope="col">Problem</th></tr>
         </thead>
         <tbody>
           {issues.map((x, i) => (
@@ -129,6 +129,7 @@ export function IssueTable({ issues }: { issues: readonly ImportIssue[] }): Reac
               <td>{x.file}</td>
               <td className="num">{x.row === 0 ? '—' : x.row}</td>
               <td><code>{x.field ?? '—'}</code></td>
+              <td>{x.value !== undefined && x.value !== null ? <code>{x.value}</code> : '—'}</td>
               <td>{x.message}{x.allowed ? <span className="muted"> Allowed: {x.allowed}</span> : null}</td>
             </tr>
           ))}
