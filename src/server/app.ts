@@ -26,6 +26,7 @@ import { DEFAULT_CONFIG, type ServerConfig } from './config.ts';
 import { guardFor } from './guard.ts';
 import { handleError } from './http-errors.ts';
 import { createJobRegistry } from './jobs.ts';
+import { createSessionMemo } from './session-memo.ts';
 import { createLogger } from './logger.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RouteContext, RouteRequest, RouteSpec, SessionUser } from './route.ts';
@@ -122,8 +123,15 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const jobs = createJobRegistry((kind, error) => app.log.error({ err: error, job: kind }, 'job failed'));
-  const ctx: RouteContext = { store: options.store, jobs, cache: createReadCache(options.store), config };
+  const cache = createReadCache(options.store, { recheckMs: config.recheckMs });
+  const sessions = createSessionMemo(config.recheckMs);
+  // After any write of this server (a route or a finished job), cached reads and sessions are read afresh.
+  const wrote = (): void => {
+    cache.invalidate();
+    sessions.clear();
+  };
+  const jobs = createJobRegistry((kind, error) => app.log.error({ err: error, job: kind }, 'job failed'), wrote);
+  const ctx: RouteContext = { store: options.store, jobs, cache, config };
 
   app.setErrorHandler(handleError);
   app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -164,13 +172,19 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
         async (request: FastifyRequest) => {
           request.vindexRoute = spec.url;
         },
-        guardFor(spec, options.store, config),
+        guardFor(spec, options.store, config, sessions),
       ],
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const params = parsePart(spec.params, request.params, 'params');
         const query = parsePart(spec.query, request.query, 'query');
         const body = parsePart(spec.body, request.body, 'body');
-        const result = await spec.handler(requestOf(request, ctx, params, query, body), reply);
+        let result: unknown;
+        try {
+          result = await spec.handler(requestOf(request, ctx, params, query, body), reply);
+        } finally {
+          // A write that failed may still have changed something (a lock-out counter): forget either way.
+          if (spec.method !== 'GET') wrote();
+        }
         if (spec.raw) return reply.sent ? reply : reply.send(result);
         let json = typeof result === 'object' && result !== null ? checkedJson.get(result) : undefined;
         if (json === undefined) {

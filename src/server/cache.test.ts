@@ -36,4 +36,17 @@ describe('ReadCache', () => {
     await expect(cache.get('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await cache.get('k', async () => 42)).toBe(42);
   });
+
+  it('trusts the version read for recheckMs; invalidate() (a write of this server) reads it again at once', async () => {
+    const cache = createReadCache(t.store, { recheckMs: 60_000 });
+    let runs = 0;
+    const compute = async () => ({ run: ++runs });
+    const a = await cache.get('k', compute);
+    await audit('coding.value.save'); // another process's write: not seen within recheckMs
+    expect(await cache.get('k', compute)).toBe(a);
+    expect(await cache.version()).toBe(0);
+    cache.invalidate();
+    expect(await cache.get('k', compute)).toEqual({ run: 2 });
+    expect(await cache.version()).toBe(1);
+  });
 });

@@ -23,6 +23,13 @@ export interface ServerConfig {
   readonly secureCookie: boolean;
   /** Origins accepted on non-GET requests besides the request's own host (e.g. the Vite dev server). */
   readonly allowedOrigins: readonly string[];
+  /**
+   * How long (ms) this server trusts what it read of the store's version (for cached reads) and of
+   * a session, before reading it again. Its own writes and sign-outs take effect at once; a change
+   * made by another process (the CLI disabling a user, a second server on PostgreSQL) within this.
+   * 0 reads both on every request.
+   */
+  readonly recheckMs: number;
 }
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'releasesDir' | 'webDir'> = {
@@ -35,4 +42,5 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'releasesDir' | 'webDir'> = {
   loginRatePerMinute: 10,
   secureCookie: true,
   allowedOrigins: [],
+  recheckMs: 250,
 };

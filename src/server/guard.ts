@@ -15,6 +15,7 @@ import type { Store } from '../store/index.ts';
 import { csrfMatches, resolveSession, type ActiveSession } from '../users/index.ts';
 import type { ServerConfig } from './config.ts';
 import type { RouteSpec } from './route.ts';
+import type { SessionMemo } from './session-memo.ts';
 
 export const SESSION_COOKIE = 'vindex_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -31,11 +32,16 @@ declare module 'fastify' {
   }
 }
 
-export async function loadSession(store: Store, config: ServerConfig, request: FastifyRequest): Promise<RequestSession | undefined> {
+export async function loadSession(store: Store, config: ServerConfig, request: FastifyRequest, memo?: SessionMemo): Promise<RequestSession | undefined> {
   const id = request.cookies[SESSION_COOKIE];
   if (!id) return undefined;
+  const remembered = memo?.get(id);
+  if (remembered) return remembered;
   const s = await resolveSession(store, id, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
-  return s ? { ...s, id } : undefined;
+  if (!s) return undefined;
+  const session = { ...s, id };
+  memo?.set(id, session);
+  return session;
 }
 
 /** True when the request's Origin (if any) is this server or an allowed origin. Clients without Origin (curl, scripts) still need the CSRF token. */
@@ -52,10 +58,10 @@ export function originAllowed(request: FastifyRequest, config: ServerConfig): bo
   }
 }
 
-export function guardFor(spec: RouteSpec, store: Store, config: ServerConfig) {
+export function guardFor(spec: RouteSpec, store: Store, config: ServerConfig, memo?: SessionMemo) {
   const mutating = spec.method !== 'GET';
   return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-    const session = await loadSession(store, config, request);
+    const session = await loadSession(store, config, request, memo);
     if (session) request.vindexSession = session;
     if (spec.roles !== 'public') {
       if (!session) throw new VindexError('VDX_UNAUTHENTICATED', 'sign in first (POST /api/session)');

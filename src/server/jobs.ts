@@ -43,7 +43,8 @@ export interface JobRegistry {
 /** Finished jobs kept for reading back; the oldest are forgotten first. */
 const KEEP_FINISHED = 500;
 
-export function createJobRegistry(onError: (kind: string, error: unknown) => void = () => {}): JobRegistry {
+/** `onSettled` runs when any job ends, done or failed (the server forgets cached reads then: a job writes). */
+export function createJobRegistry(onError: (kind: string, error: unknown) => void = () => {}, onSettled: () => void = () => {}): JobRegistry {
   const jobs = new Map<string, JobView>();
   const running = new Map<string, Promise<JobView>>();
 
@@ -76,6 +77,7 @@ export function createJobRegistry(onError: (kind: string, error: unknown) => voi
           },
         )
         .finally(() => {
+          onSettled();
           running.delete(id);
           forgetOld();
         });

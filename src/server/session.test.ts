@@ -116,6 +116,29 @@ describe('sessions', () => {
     expect(audit.filter((a) => a.actor === 'admin')).toEqual([{ actor: 'admin', action: 'user.disable', object: 'user:reader' }, { actor: 'admin', action: 'user.reset', object: 'user:reader' }]);
   });
 
+  it('with sessions remembered in memory (recheckMs), sign-out and disabling through this server still act at once; another process\'s change shows after recheckMs', async () => {
+    const t = await testServer({ config: { recheckMs: 300 } });
+    try {
+      const admin = await t.signIn('admin');
+      const reader = await t.signIn('reader');
+      const analyst = await t.signIn('analyst');
+      expect((await reader.request('GET', '/api/session')).statusCode).toBe(200); // now remembered
+      expect((await reader.request('DELETE', '/api/session')).statusCode).toBe(200);
+      expect((await reader.request('GET', '/api/session')).statusCode).toBe(401);
+      expect((await analyst.request('GET', '/api/session')).statusCode).toBe(200);
+      expect((await admin.request('POST', '/api/users/analyst/disable')).statusCode).toBe(200);
+      expect((await analyst.request('GET', '/api/session')).statusCode).toBe(401);
+      // A change behind the server's back (as the CLI would make) is seen once recheckMs has passed.
+      const coord = await t.signIn('coord');
+      expect((await coord.request('GET', '/api/session')).statusCode).toBe(200);
+      await t.temp.store.db.deleteFrom('app_session').execute();
+      await new Promise((r) => setTimeout(r, 320));
+      expect((await coord.request('GET', '/api/session')).statusCode).toBe(401);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('rate-limits sign-in attempts per client address (429 VDX_RATE_LIMITED)', async () => {
     const t = await testServer({ config: { loginRatePerMinute: 3 } });
     try {

@@ -66,7 +66,8 @@ export async function testServer(options: { config?: Partial<ServerConfig>; rout
   const server = await buildServer({
     store: temp.store,
     logger: createLogger('info', sink),
-    config: { argon2: CHEAP_ARGON2, releasesDir, webDir: join(temp.dir, 'web'), ...options.config },
+    // recheckMs 0: tests change the store behind the server's back and expect the next request to see it.
+    config: { argon2: CHEAP_ARGON2, releasesDir, webDir: join(temp.dir, 'web'), recheckMs: 0, ...options.config },
     ...(options.routes ? { routes: options.routes } : {}),
   });
   const { app } = server;

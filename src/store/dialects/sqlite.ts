@@ -40,8 +40,33 @@ export function openSqlite(file: string, key?: string): { db: Kysely<Schema>; ra
   // Reads through a memory map: a cold scan of a million-row index then costs no read() per page.
   raw.pragma('mmap_size = 4294967296');
   raw.pragma('cache_size = -262144'); // 256 MiB: large imports are one transaction; spilling the cache mid-transaction is slow
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return { db, raw };
+}
+
+/** Statements kept prepared at once (distinct SQL texts: a few per query shape). */
+const MAX_STATEMENTS = 512;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing is a large share of a small query's
+ * cost (a server's session and version reads), so statements are kept by their SQL text. A
+ * statement still busy (an unfinished iterate()) is never handed out twice: a fresh one is.
+ */
+function withStatementCache(raw: Database.Database): { prepare(sql: string): Database.Statement; close(): void } {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    prepare(sql) {
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) return kept;
+      const fresh = raw.prepare(sql);
+      if (!kept) {
+        if (statements.size >= MAX_STATEMENTS) statements.clear();
+        statements.set(sql, fresh);
+      }
+      return fresh;
+    },
+    close: () => raw.close(),
+  };
 }
 
 /**
