@@ -61,7 +61,7 @@ const EXAMPLES: Record<string, (w: World) => Example> = {
   'POST /api/samples': () => ({ url: '/api/samples', body: { design: 'srs', size: 5, seed: 9 } }),
   'GET /api/rounds': () => ({ url: '/api/rounds' }),
   'GET /api/rounds/:id': () => ({ url: '/api/rounds/r1' }),
-  'POST /api/rounds': () => ({ url: '/api/rounds', body: { sampleId: 's1', coders: ['coder1', 'zed'], overlap: 1, seed: 3, variables: ['victim.gender'] } }),
+  'POST /api/rounds': () => ({ url: '/api/rounds', body: { sampleId: 's1', coders: ['coder1', 'coder2'], overlap: 1, seed: 3, variables: ['victim.gender'] } }),
   'POST /api/rounds/:id/close': () => ({ url: '/api/rounds/r1/close', refusedByDomain: true }), // units not coded yet: 422
   'GET /api/rounds/:id/reliability': () => ({ url: '/api/rounds/r1/reliability?replicates=20' }),
   'GET /api/rounds/:id/disagreements': () => ({ url: '/api/rounds/r1/disagreements' }),
@@ -85,7 +85,6 @@ beforeAll(async () => {
   s = await testServer({ config: { loginRatePerMinute: 100_000 } });
   const store = s.temp.store;
   for (const name of ['spare', 'spare2']) await createUser(store, { name, role: 'reader', password: TEST_PASSWORD, actor: 'setup', cost: CHEAP_ARGON2 });
-  await createUser(store, { name: 'coder2', role: 'coder', password: TEST_PASSWORD, actor: 'setup', cost: CHEAP_ARGON2 });
   await loadSyntheticDataset(s.temp);
   const small = join(s.temp.dir, 'small.csv');
   await writeSyntheticFile({ seed: 9, series: 5, out: small, format: 'csv' });

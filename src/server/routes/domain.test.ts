@@ -88,12 +88,21 @@ describe('samples and rounds', () => {
     expect((await analyst.request('GET', '/api/samples/s9')).statusCode).toBe(404);
   });
 
+  it('refuses a round whose coders are not active users with the coder role, naming the coder', async () => {
+    for (const [coder, why] of [['zed', 'is not a user'], ['analyst', 'has the analyst role, not coder']] as const) {
+      const res = await coord.request('POST', '/api/rounds', { sampleId: 's1', coders: ['coder1', coder], overlap: 1, seed: 2 });
+      expect(res.statusCode).toBe(422);
+      expect(json<{ error: { code: string; message: string } }>(res).error).toMatchObject({ code: 'VDX_ROUND_INVALID', message: expect.stringContaining(`"${coder}" ${why}`) as string });
+    }
+    expect(json<{ rounds: unknown[] }>(await coord.request('GET', '/api/rounds')).rounds).toEqual([]);
+  });
+
   it('creates a round for coder1 and another coder, and shows its progress', async () => {
-    const res = await coord.request('POST', '/api/rounds', { sampleId: 's1', coders: ['coder1', 'zed'], overlap: 1, seed: 2, variables: ['series.selfGenerated', 'victim.gender'] });
+    const res = await coord.request('POST', '/api/rounds', { sampleId: 's1', coders: ['coder1', 'coder2'], overlap: 1, seed: 2, variables: ['series.selfGenerated', 'victim.gender'] });
     expect(res.statusCode).toBe(201);
-    expect(json<{ round: { id: string; coders: string[] }; units: number; overlapUnits: number }>(res)).toMatchObject({ round: { id: 'r1', coders: ['coder1', 'zed'] }, units: 12, overlapUnits: 12 });
+    expect(json<{ round: { id: string; coders: string[] }; units: number; overlapUnits: number }>(res)).toMatchObject({ round: { id: 'r1', coders: ['coder1', 'coder2'] }, units: 12, overlapUnits: 12 });
     const status = json<{ coders: { coder: string; unitsAssigned: number; unitsComplete: number }[]; blockers: string[] }>(await analyst.request('GET', '/api/rounds/r1'));
-    expect(status.coders).toEqual([expect.objectContaining({ coder: 'coder1', unitsAssigned: 12, unitsComplete: 0 }), expect.objectContaining({ coder: 'zed', unitsAssigned: 12 })]);
+    expect(status.coders).toEqual([expect.objectContaining({ coder: 'coder1', unitsAssigned: 12, unitsComplete: 0 }), expect.objectContaining({ coder: 'coder2', unitsAssigned: 12 })]);
     expect(status.blockers).toHaveLength(2);
     const close = await coord.request('POST', '/api/rounds/r1/close');
     expect(close.statusCode).toBe(422);
@@ -130,7 +139,7 @@ describe('coding', () => {
   });
 
   it("answers 404 for a unit that is not the coder's, and refuses other roles", async () => {
-    const theirs = (await roundAssignments(s.temp.store, 'r1')).find((a) => a.coder === 'zed')!.seriesKey;
+    const theirs = (await roundAssignments(s.temp.store, 'r1')).find((a) => a.coder === 'coder2')!.seriesKey;
     await s.temp.store.db.deleteFrom('coding_assignment').where('round_id', '=', 'r1').where('coder', '=', 'coder1').where('series_id', '=', (await roundAssignments(s.temp.store, 'r1')).find((a) => a.seriesKey === theirs)!.seriesId).execute();
     for (const url of [`/api/coding/r1/units/${theirs}`, '/api/coding/r1/units/unknown', '/api/coding/r9/units/unknown']) {
       const res = await coder.request('GET', url);

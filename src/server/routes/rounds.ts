@@ -11,6 +11,8 @@ import { closeRound, createRound, listRounds } from '../../coding/round.ts';
 import { roundStatus } from '../../coding/status.ts';
 import { CODABLE_VARIABLES, DEFAULT_CODING_VARIABLES } from '../../coding/variables.ts';
 import { MAX_SAMPLING_SEED } from '../../sampling/index.ts';
+import { VindexError } from '../../errors.ts';
+import type { Store } from '../../store/index.ts';
 import { route, type RouteSpec } from '../route.ts';
 import { finiteOrNull } from '../services/json.ts';
 
@@ -174,6 +176,7 @@ export const roundRoutes: RouteSpec[] = [
     }),
     async handler(req) {
       const b = req.body;
+      await checkCoders(req.ctx.store, b.coders);
       const c = await createRound(req.ctx.store, {
         sampleId: b.sampleId,
         coders: b.coders,
@@ -254,3 +257,16 @@ export const roundRoutes: RouteSpec[] = [
     },
   }),
 ];
+
+/**
+ * On the server a coder is a user: each named coder must be an active account with the coder role,
+ * or nobody could ever sign in to code their units. (The CLI's rounds name coders freely.)
+ */
+async function checkCoders(store: Store, coders: readonly string[]): Promise<void> {
+  const users = await store.db.selectFrom('app_user').select(['name', 'role', 'disabled']).where('name', 'in', [...coders]).execute();
+  for (const coder of coders) {
+    const u = users.find((x) => x.name === coder);
+    const problem = !u ? 'is not a user' : u.role !== 'coder' ? `has the ${u.role} role, not coder` : u.disabled !== 0 ? 'is disabled' : undefined;
+    if (problem) throw new VindexError('VDX_ROUND_INVALID', `coders: "${coder}" ${problem}; every coder of a round must be an active user with the coder role (an admin adds one with POST /api/users or vindex user add ${coder} --role coder)`);
+  }
+}

@@ -18,11 +18,12 @@ import { ROLES, type Role, type RouteSpec } from '../route.ts';
 /** For tests only. */
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** One user per role, named after it ('output-checker' → 'checker'), plus a second checker. */
+/** One user per role, named after it ('output-checker' → 'checker'), plus a second checker and a second coder. */
 export const TEST_USERS: Readonly<Record<string, Role>> = {
   admin: 'admin',
   coord: 'coordinator',
   coder1: 'coder',
+  coder2: 'coder',
   analyst: 'analyst',
   checker: 'output-checker',
   checker2: 'output-checker',
