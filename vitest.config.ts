@@ -10,7 +10,7 @@ import { configDefaults, defineConfig, type TestProjectInlineConfiguration } fro
 // src/store/postgres.test.ts is their PostgreSQL side and runs in this project only).
 const STORE_TESTS = [
   'src/audit/log.test.ts',
-  'src/cli/commands/{coding-review,coding-rounds,import,indicators,profile-sample,report,sample}.test.ts',
+  'src/cli/commands/{coding-review,coding-rounds,import,indicators,profile-sample,report,sample,serve,user}.test.ts',
   'src/coding/{reliability,review,round,sheet,status}.test.ts',
   'src/export/export.test.ts',
   'src/indicators/{compute,design,reference}.test.ts',
