@@ -1,14 +1,25 @@
 /**
  * Saves the key screens as PNGs under docs/screenshots/ at 1280×800, from a fresh fixture (the
  * same synthetic store and workflow as the browser tests). Run: node --import tsx e2e/screenshots.ts
+ * [name…] — with names (e.g. admin-users admin-audit), only those images are written, and the
+ * admin steps or the role workflow are run only when one of their images is asked for.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { e2eUnavailable, startE2E } from './fixture.ts';
-import { badFile, codeFirstUnit, createRelease, createRound, drawSample, go, importBadFile, openReview, readDashboard, viewIndicators } from './workflow.ts';
+import { e2eUnavailable, passwordOf, startE2E } from './fixture.ts';
+import { addUser, badFile, codeFirstUnit, createRelease, createRound, drawSample, go, importBadFile, openReview, readAudit, readDashboard, verifyChain, viewIndicators } from './workflow.ts';
 
 const OUT = resolve('docs/screenshots');
+const WORKFLOW_SHOTS = ['sign-in', 'coordinator-import-error', 'coder-form', 'coordinator-rounds', 'analyst-indicators', 'checker-review', 'reader-dashboard'];
+const ADMIN_SHOTS = ['admin-users', 'admin-audit'];
+const only = process.argv.slice(2);
+const unknown = only.filter((n) => !WORKFLOW_SHOTS.includes(n) && !ADMIN_SHOTS.includes(n));
+if (unknown.length > 0) {
+  process.stderr.write(`screenshots: no screenshot named ${unknown.join(', ')}; the names are ${[...WORKFLOW_SHOTS, ...ADMIN_SHOTS].join(', ')}\n`);
+  process.exit(2);
+}
+const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
 
 const unavailable = e2eUnavailable();
 if (unavailable !== null) {
@@ -19,6 +30,7 @@ mkdirSync(OUT, { recursive: true });
 const e = await startE2E();
 const saved: string[] = [];
 const shot = async (page: Page, name: string): Promise<void> => {
+  if (!wanted(name)) return;
   // Let charts finish drawing and the focus ring settle.
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/${name}.png` });
@@ -26,6 +38,14 @@ const shot = async (page: Page, name: string): Promise<void> => {
 };
 
 try {
+  if (WORKFLOW_SHOTS.some(wanted)) await workflowShots();
+  if (ADMIN_SHOTS.some(wanted)) await adminShots();
+  process.stdout.write(`screenshots: saved ${saved.join(', ')}\n`);
+} finally {
+  await e.close();
+}
+
+async function workflowShots(): Promise<void> {
   const signIn = await e.page();
   await signIn.goto('/');
   await signIn.getByLabel('User name').waitFor();
@@ -71,7 +91,13 @@ try {
   const reader = await e.signedIn('reader');
   await readDashboard(reader);
   await shot(reader, 'reader-dashboard');
-  process.stdout.write(`screenshots: saved ${saved.join(', ')}\n`);
-} finally {
-  await e.close();
+}
+
+async function adminShots(): Promise<void> {
+  const admin = await e.signedIn('admin');
+  await addUser(admin, { name: 'coder3', role: 'Coder', password: passwordOf('coder3') });
+  await shot(admin, 'admin-users');
+  await readAudit(admin, 'user.');
+  await verifyChain(admin);
+  await shot(admin, 'admin-audit');
 }

@@ -235,7 +235,7 @@ export async function readAudit(page: Page, action: string): Promise<string[]> {
   await go(page, 'Audit log');
   await page.getByLabel('Action (or its start)').fill(action);
   await page.getByRole('button', { name: 'Filter' }).click();
-  await page.getByRole('status').filter({ hasText: `with action ${action}` }).waitFor();
+  await page.getByRole('status').filter({ hasText: `action starting “${action}”` }).waitFor();
   return page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr').allInnerTexts();
 }
 

@@ -104,7 +104,7 @@ export function AuditScreen(): ReactNode {
         {listing.state === 'ready' ? (
           <>
             <p className="muted small" role="status" aria-live="polite">
-              {formatCount(listing.entries.length)} entries shown{action !== '' ? ` with action ${action}…` : ''}{listing.next !== null ? '; more below' : ''}.
+              {formatCount(listing.entries.length)} entries shown{action !== '' ? `, action starting “${action}”` : ''}{listing.next !== null ? '; more below' : ''}.
             </p>
             {listing.entries.length === 0 ? (
               <Empty>{action !== '' ? `No entry has an action starting with "${action}".` : 'The audit log is empty.'}</Empty>
