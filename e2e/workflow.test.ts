@@ -112,7 +112,7 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     await page.context().close();
   }, 120_000);
 
-  it('output checker: cannot approve their own release (and is told why), approves the analyst\'s after the audit, rejects their own with a reason', async () => {
+  it('output checker: cannot approve their own release (and is told why), approves the analyst\'s after the audit, rejects their own with a reason, reads the audit log (no chain check)', async () => {
     // A checker's own pending release (only analysts create releases in the app, so it is made in the store).
     const own = await createStoredRelease(e.tmp.store, { out: join(e.tmp.dir, 'releases', 'own'), actor: 'checker', status: 'pending', pdf: 'no', indicators: ['victims-unidentified'] });
     const page = await e.signedIn('checker');
@@ -139,6 +139,11 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     expect(await reject(page, 'superseded')).toBe(`Release ${own.id} rejected (superseded).`);
     const ownRow = await e.tmp.store.db.selectFrom('release').select(['status', 'rejected_by', 'reject_reason']).where('id', '=', own.id).executeTakeFirstOrThrow();
     expect(ownRow).toEqual({ status: 'rejected', rejected_by: 'checker', reject_reason: 'superseded' });
+
+    // Output checkers read the audit log too (the approval is in it), but the chain check is the admin's.
+    const decisions = await readAudit(page, 'release.');
+    expect(decisions.some((r) => new RegExp(`\\bchecker\\s+release\\.approve\\s+release:${releaseId}\\b`).test(r))).toBe(true);
+    expect(await page.getByRole('button', { name: 'Verify chain' }).count()).toBe(0);
     await page.context().close();
   }, 120_000);
 
