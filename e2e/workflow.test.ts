@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit } from '../src/audit/index.ts';
 import { createRelease as createStoredRelease } from '../src/release/index.ts';
 import { storeCounts } from '../src/ingest/testing/temp-store.ts';
 import { e2eUnavailable, passwordOf, startE2E, type E2E } from './fixture.ts';
-import { addUser, approve, badFile, disableUser, readAudit, trySignIn, userRow, verifyChain, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, pickSecondCodeWithDigit, readDashboard, reject, viewIndicators } from './workflow.ts';
+import { addUser, approve, auditPages, badFile, disableUser, readAudit, trySignIn, userRow, verifyChain, codeFirstUnit, createRelease, createRound, drawSample, importBadFile, openReview, pickSecondCodeWithDigit, readDashboard, reject, viewIndicators } from './workflow.ts';
 
 const unavailable = e2eUnavailable();
 if (unavailable !== null) process.stderr.write(`e2e: browser tests skipped: ${unavailable}\n`);
@@ -202,8 +203,17 @@ suite(unavailable === null ? 'web app, end to end in Chromium' : `web app end to
     expect(add).toMatch(/^\d+\s+\S+ \S+\s+admin\s+user\.add\s+user:coder3\s+role=coder$/);
     expect(entries.some((r) => /\badmin\s+user\.disable\s+user:coder3\s+sessionsEnded=1$/.test(r))).toBe(true);
     expect(entries.every((r) => /\suser\.[a-z]+\s/.test(r))).toBe(true);
+    // Paging needs more than one page of entries: when this test runs alone the log is short, so
+    // entries are appended through appendAudit (chained like every other) up to 60.
+    const count = async (): Promise<number> => Number((await e.tmp.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    for (let n = await count(); n < 60; n++) await appendAudit(e.tmp.store.db, { actor: 'e2e', action: 'e2e.filler', object: `entry:${n + 1}`, detail: {} });
     const total = await e.tmp.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(await verifyChain(page)).toMatch(new RegExp(`^Chain intact\\.\\s+All ${Number(total.n).toLocaleString('en')} entries verified\\.$`));
+
+    // Every entry, 50 a page: "Load 50 more" goes on after the last seq shown.
+    const pages = await auditPages(page);
+    expect(pages.first).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(pages.more).toEqual(Array.from({ length: Math.min(100, Number(total.n)) }, (_, i) => i + 1));
     await page.context().close();
   });
 });

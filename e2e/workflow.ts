@@ -247,3 +247,14 @@ export async function verifyChain(page: Page): Promise<string> {
   await pass.or(broken).waitFor();
   return (await pass.count()) > 0 ? pass.innerText() : broken.innerText();
 }
+
+/** On the audit screen: shows every entry, then presses "Load 50 more" once; returns the seqs in the table after each step. */
+export async function auditPages(page: Page): Promise<{ first: number[]; more: number[] }> {
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await page.getByRole('status').filter({ hasText: /^50 entries shown; more below\.$/ }).waitFor();
+  const seqs = async (): Promise<number[]> => (await page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr td:first-child').allInnerTexts()).map((t) => Number.parseInt(t, 10));
+  const first = await seqs();
+  await page.getByRole('button', { name: 'Load 50 more' }).click();
+  await page.getByRole('status').filter({ hasText: /^(?!50 )\d+ entries shown/ }).waitFor();
+  return { first, more: await seqs() };
+}
