@@ -274,6 +274,8 @@ export interface DashboardRow {
 /** GET /api/dashboard. */
 export interface Dashboard {
   readonly release: { readonly id: string; readonly releasedAt: string | null; readonly createdAt: string; readonly method: string; readonly dataDate: string; readonly synthetic: boolean } | null;
+  /** The released indicators' titles and plain-language definitions (from the release manifest). */
+  readonly indicators: readonly { readonly id: string; readonly title: string; readonly definition: string; readonly unit: string }[];
   readonly observations: readonly DashboardRow[];
 }
 

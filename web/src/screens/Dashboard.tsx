@@ -8,8 +8,10 @@ import type { Dashboard, DashboardRow } from '../types.ts';
 
 const DIMENSION_LABELS: Readonly<Record<string, string>> = { country: 'Country', region: 'Region', year: 'First-sighting year', ageBand: 'Age band', gender: 'Gender', source: 'Source' };
 
-/** "victims-unidentified" → "Victims unidentified" (the release's files carry ids, not titles). */
-export function indicatorName(id: string): string {
+/** The indicator's title from the release manifest; for an id the manifest lacks, "victims-unidentified" → "Victims unidentified". */
+export function indicatorName(id: string, titles: ReadonlyMap<string, string> = new Map()): string {
+  const title = titles.get(id);
+  if (title !== undefined) return title;
   const words = id.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -45,6 +47,8 @@ export function DashboardScreen(): ReactNode {
 
 function Released({ d }: { d: Dashboard }): ReactNode {
   const indicators = useMemo(() => [...new Set(d.observations.map((r) => r.indicator))], [d]);
+  const titles = useMemo(() => new Map(d.indicators.map((i) => [i.id, i.title])), [d]);
+  const definitions = useMemo(() => new Map(d.indicators.map((i) => [i.id, i.definition])), [d]);
   const [chosen, setChosen] = useState<string | null>(null);
   const indicator = chosen !== null && indicators.includes(chosen) ? chosen : indicators[0]!;
   const by = useMemo(() => singleDimensionRows(d.observations, indicator), [d, indicator]);
@@ -54,7 +58,7 @@ function Released({ d }: { d: Dashboard }): ReactNode {
   const rows = current ? by.get(current)! : [];
   const total = d.observations.find((r) => r.indicator === indicator && Object.keys(r.dims).length === 0);
   const unit = total?.unit ?? rows[0]?.unit ?? '';
-  const name = indicatorName(indicator);
+  const name = indicatorName(indicator, titles);
   const r = d.release!;
   return (
     <div className="stack">
@@ -65,11 +69,12 @@ function Released({ d }: { d: Dashboard }): ReactNode {
         </p>
         <p className="muted small">Suppressed cells show “—”: their counts are too small to publish safely.</p>
       </section>
+      {definitions.get(indicator) ? <p className="muted">{definitions.get(indicator)}</p> : null}
       <div className="toolbar">
         <div className="field field-inline">
           <label htmlFor="dash-indicator">Indicator</label>
           <select id="dash-indicator" value={indicator} onChange={(e) => setChosen(e.target.value)}>
-            {indicators.map((i) => <option key={i} value={i}>{indicatorName(i)}</option>)}
+            {indicators.map((i) => <option key={i} value={i}>{indicatorName(i, titles)}</option>)}
           </select>
         </div>
         {total ? (
