@@ -34,7 +34,19 @@ const probes: RouteSpec[] = [
     response: z.object({ rows: z.array(z.object({ i: z.number(), code: z.string() })) }),
     handler: async ({ query }) => ({ rows: Array.from({ length: query.n }, (_, i) => ({ i, code: `code-${i % 7}` })) }),
   }),
+  route({
+    method: 'POST', url: '/api/test/slow-write', roles: ROLES, summary: 'a write that takes a while', tags: ['test'],
+    body: z.object({ ms: z.number().int().min(0).max(50) }),
+    response: z.object({ overlapped: z.number() }),
+    handler: async ({ body }) => {
+      const overlapped = running++;
+      await new Promise((r) => setTimeout(r, body.ms));
+      running--;
+      return { overlapped };
+    },
+  }),
 ];
+let running = 0;
 
 let s: TestServer;
 beforeAll(async () => {
@@ -72,6 +84,14 @@ describe('the server core', () => {
     const small = await c.request('GET', '/api/test/big?n=3', undefined, { 'accept-encoding': 'gzip' });
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(small.json()).toEqual({ rows: [{ i: 0, code: 'code-0' }, { i: 1, code: 'code-1' }, { i: 2, code: 'code-2' }] });
+  });
+
+  it('on SQLite, writes of signed-in users run one at a time in arrival order (one connection); on PostgreSQL side by side', async () => {
+    const c = await s.signIn('reader');
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => c.request('POST', '/api/test/slow-write', { ms: 10 + (i % 3) * 5 })));
+    const overlaps = answers.map((a) => (a.json() as { overlapped: number }).overlapped);
+    if (s.temp.store.dialect === 'sqlite') expect(overlaps).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    else expect(Math.max(...overlaps)).toBeGreaterThan(0);
   });
 
   it('an unexpected error is a 500 whose detail stays in the log', async () => {

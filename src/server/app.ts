@@ -148,6 +148,17 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
   };
   const jobs = createJobRegistry((kind, error) => app.log.error({ err: error, job: kind }, 'job failed'), wrote);
   const ctx: RouteContext = { store: options.store, jobs, cache, config };
+  // SQLite has one connection, and Kysely's lock on it lets a request that asks later overtake one
+  // that has waited (each query of a request queues anew): under many concurrent writers a few
+  // waited seconds. Writes of signed-in users run here first come, first served, one at a time.
+  // Sign-in stays outside: its Argon2 check takes tens of milliseconds off the event loop.
+  let writeQueue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    if (options.store.dialect !== 'sqlite') return run();
+    const turn = writeQueue.then(run, run);
+    writeQueue = turn.catch(() => undefined);
+    return turn;
+  };
 
   app.setErrorHandler(handleError);
   app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -200,7 +211,8 @@ export async function buildServer(options: BuildServerOptions): Promise<VindexSe
         const body = parsePart(spec.body, request.body, 'body');
         let result: unknown;
         try {
-          result = await spec.handler(requestOf(request, ctx, params, query, body), reply);
+          const call = () => spec.handler(requestOf(request, ctx, params, query, body), reply);
+          result = await (spec.method !== 'GET' && spec.roles !== 'public' ? inTurn(call) : call());
         } finally {
           // A write that failed may still have changed something (a lock-out counter): forget either way.
           if (spec.method !== 'GET') wrote();
