@@ -19,6 +19,7 @@ import { readJsonl } from '../ingest/readers/jsonl.ts';
 import { MalformedRowError, type RawRecord } from '../ingest/readers/types.ts';
 import type { Store } from '../store/store.ts';
 import { SHEET_KEY_COLUMNS, sheetUnits, type SheetFormat } from './sheet-export.ts';
+import { upsertCodingValues } from './upsert-values.ts';
 import { codableVariable, loadRound, severityCodeOnScale, valueCheck, type CodableVariable, type CodingRound } from './variables.ts';
 
 const REQUIRED_COLUMNS = ['round', 'coder', 'record', 'unit'] as const;
@@ -350,18 +351,7 @@ export async function importSheets(store: Store, files: readonly string[], optio
           codebook_version: CODEBOOK.version,
           sheet_hash: s.hash,
         }));
-        await trx
-          .insertInto('coding_value')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.columns(['round_id', 'record', 'unit_key', 'coder', 'variable']).doUpdateSet((eb) => ({
-              value: eb.ref('excluded.value'),
-              coded_at: eb.ref('excluded.coded_at'),
-              codebook_version: eb.ref('excluded.codebook_version'),
-              sheet_hash: eb.ref('excluded.sheet_hash'),
-            })),
-          )
-          .execute();
+        await upsertCodingValues(trx, rows);
       }
       for (const c of removals) {
         await trx.deleteFrom('coding_value').where('round_id', '=', s.round.id).where('record', '=', c.record).where('unit_key', '=', c.unit).where('coder', '=', s.coder).where('variable', '=', c.variable).execute();

@@ -10,6 +10,7 @@ import { appendAudit } from '../../audit/index.ts';
 import { CODEBOOK, findVariable, SCALE_CODES, type SeverityScale } from '../../codebook/index.ts';
 import { allowedText, FieldFailure } from '../../codebook/compile.ts';
 import { expectedValues } from '../../coding/status.ts';
+import { upsertCodingValues } from '../../coding/upsert-values.ts';
 import { codableVariable, roundFromRow, severityCodeOnScale, valueCheck, type CodedRecord, type CodingRound } from '../../coding/variables.ts';
 import { VindexError } from '../../errors.ts';
 import type { Store } from '../../store/index.ts';
@@ -266,18 +267,7 @@ export async function saveCodingValue(store: Store, input: SaveValueInput): Prom
       // A scale removed leaves its code unreadable, as a changed scale does.
       if (input.variable === 'victim.severityScale' && (await current('victim.severityCode')) !== null) cleared.push('victim.severityCode');
     } else if (value !== previous) {
-      await trx
-        .insertInto('coding_value')
-        .values({ ...key, series_id: seriesId, variable: input.variable, value, coded_at: now, codebook_version: CODEBOOK.version, sheet_hash: WEB_FORM_SOURCE })
-        .onConflict((oc) =>
-          oc.columns(['round_id', 'record', 'unit_key', 'coder', 'variable']).doUpdateSet((eb) => ({
-            value: eb.ref('excluded.value'),
-            coded_at: eb.ref('excluded.coded_at'),
-            codebook_version: eb.ref('excluded.codebook_version'),
-            sheet_hash: eb.ref('excluded.sheet_hash'),
-          })),
-        )
-        .execute();
+      await upsertCodingValues(trx, { ...key, series_id: seriesId, variable: input.variable, value, coded_at: now, codebook_version: CODEBOOK.version, sheet_hash: WEB_FORM_SOURCE });
     }
     for (const name of cleared) await remove(name);
     if (value !== previous || cleared.length > 0) {
