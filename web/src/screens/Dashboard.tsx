@@ -69,7 +69,6 @@ function Released({ d }: { d: Dashboard }): ReactNode {
         </p>
         <p className="muted small">Suppressed cells show “—”: their counts are too small to publish safely.</p>
       </section>
-      {definitions.get(indicator) ? <p className="muted">{definitions.get(indicator)}</p> : null}
       <div className="toolbar">
         <div className="field field-inline">
           <label htmlFor="dash-indicator">Indicator</label>
@@ -83,6 +82,7 @@ function Released({ d }: { d: Dashboard }): ReactNode {
           </p>
         ) : null}
       </div>
+      {definitions.get(indicator) ? <p className="muted">{definitions.get(indicator)}</p> : null}
       {current === null ? (
         <Empty>This indicator has no breakdown in the release.</Empty>
       ) : (
