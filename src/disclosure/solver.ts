@@ -234,7 +234,15 @@ export async function solveModel(model: LinearModel, options: SolveOptions = {})
     const m = solver.createModel({ ...data, sense });
     try {
       m.options.set({ output_flag: false, log_to_console: false, mip_rel_gap: 0, time_limit: options.timeLimit ?? 60 });
-      m.run();
+      try {
+        m.run();
+      } catch {
+        // A warm-started simplex can fail numerically after many bound changes (seen as "run
+        // failed with HiGHS status -1" on a 2,000-series demo); the remedy is a cold start from
+        // the same model, so drop the basis and solve once more before giving up.
+        m.clearSolver();
+        m.run();
+      }
       status = m.getModelStatus();
       objective = m.getObjectiveValue();
       colValue = m.getSolution().colValue;
@@ -337,7 +345,15 @@ export async function withConstraints<T>(model: Omit<LinearModel, 'objective' | 
         setRow(i, rhs);
         moved.push(i);
       }
-      m.run();
+      try {
+        m.run();
+      } catch {
+        // A warm-started simplex can fail numerically after many bound changes (seen as "run
+        // failed with HiGHS status -1" on a 2,000-series demo); the remedy is a cold start from
+        // the same model, so drop the basis and solve once more before giving up.
+        m.clearSolver();
+        m.run();
+      }
       status = m.getModelStatus();
       value = m.getObjectiveValue();
       colValue = m.getSolution().colValue;
