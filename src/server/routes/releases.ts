@@ -7,12 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { realpath, readFile } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
+import type { Updateable } from 'kysely';
 import { z } from 'zod';
 import { appendAudit } from '../../audit/index.ts';
 import { VindexError } from '../../errors.ts';
 import { DIMENSIONS, type Dimension } from '../../indicators/index.ts';
 import { createRelease, MANIFEST_FILE, readManifest } from '../../release/index.ts';
 import type { Store } from '../../store/index.ts';
+import type { ReleaseTable } from '../../store/schema.ts';
 import { route, type Role, type RouteSpec, type SessionUser } from '../route.ts';
 
 export const REJECT_REASONS = ['disclosure-risk', 'wrong-parameters', 'data-quality', 'superseded'] as const;
@@ -71,6 +73,30 @@ export async function visibleRelease(store: Store, id: string, user: SessionUser
 export async function latestReleased(store: Store): Promise<Row | undefined> {
   const [row] = await store.db.selectFrom('release').selectAll().where('status', '=', 'released').orderBy('released_at', 'desc').orderBy('id', 'desc').limit(1).execute();
   return row;
+}
+
+/**
+ * An output-checker's decision on a pending release, in one transaction with its audit entry:
+ * `check` may refuse (four-eyes) and gives the entry's detail; `change` sets the new status.
+ */
+async function decidePending(
+  store: Store,
+  id: string,
+  user: SessionUser,
+  action: 'release.approve' | 'release.reject',
+  change: (now: string) => Updateable<ReleaseTable>,
+  check: (row: Row) => Record<string, unknown>,
+): Promise<ReleaseRow> {
+  const now = new Date().toISOString();
+  await store.db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('release').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new VindexError('VDX_NOT_FOUND', `no release ${id}`);
+    const detail = check(row);
+    if (row.status !== 'pending') throw new VindexError('VDX_CONFLICT', `release ${id} is ${row.status}, not pending`);
+    await tx.updateTable('release').set(change(now)).where('id', '=', id).execute();
+    await appendAudit(tx, { actor: user.name, action, object: `release:${id}`, detail }, now);
+  });
+  return view((await rows(store, { id, releasedOnly: false }))[0]!);
 }
 
 const CreateBody = z.object({
@@ -195,16 +221,10 @@ export const releaseRoutes: RouteSpec[] = [
     params: IdParams,
     response: ReleaseSchema,
     async handler({ ctx, user, params }) {
-      const now = new Date().toISOString();
-      await ctx.store.db.transaction().execute(async (tx) => {
-        const row = await tx.selectFrom('release').select(['status', 'created_by']).where('id', '=', params.id).executeTakeFirst();
-        if (!row) throw new VindexError('VDX_NOT_FOUND', `no release ${params.id}`);
+      return decidePending(ctx.store, params.id, user, 'release.approve', (now) => ({ status: 'released', released_by: user.name, released_at: now }), (row) => {
         if (row.created_by === user.name) throw new VindexError('VDX_FOUR_EYES', `release ${params.id} was created by you: another output-checker must approve it`);
-        if (row.status !== 'pending') throw new VindexError('VDX_CONFLICT', `release ${params.id} is ${row.status}, not pending`);
-        await tx.updateTable('release').set({ status: 'released', released_by: user.name, released_at: now }).where('id', '=', params.id).execute();
-        await appendAudit(tx, { actor: user.name, action: 'release.approve', object: `release:${params.id}`, detail: { createdBy: row.created_by } }, now);
+        return { createdBy: row.created_by };
       });
-      return view((await rows(ctx.store, { id: params.id, releasedOnly: false }))[0]!);
     },
   }),
   route({
@@ -214,15 +234,7 @@ export const releaseRoutes: RouteSpec[] = [
     body: z.object({ reason: z.enum(REJECT_REASONS) }).strict(),
     response: ReleaseSchema,
     async handler({ ctx, user, params, body }) {
-      const now = new Date().toISOString();
-      await ctx.store.db.transaction().execute(async (tx) => {
-        const row = await tx.selectFrom('release').select(['status']).where('id', '=', params.id).executeTakeFirst();
-        if (!row) throw new VindexError('VDX_NOT_FOUND', `no release ${params.id}`);
-        if (row.status !== 'pending') throw new VindexError('VDX_CONFLICT', `release ${params.id} is ${row.status}, not pending`);
-        await tx.updateTable('release').set({ status: 'rejected', rejected_by: user.name, rejected_at: now, reject_reason: body.reason }).where('id', '=', params.id).execute();
-        await appendAudit(tx, { actor: user.name, action: 'release.reject', object: `release:${params.id}`, detail: { reason: body.reason } }, now);
-      });
-      return view((await rows(ctx.store, { id: params.id, releasedOnly: false }))[0]!);
+      return decidePending(ctx.store, params.id, user, 'release.reject', (now) => ({ status: 'rejected', rejected_by: user.name, rejected_at: now, reject_reason: body.reason }), () => ({ reason: body.reason }));
     },
   }),
   route({
