@@ -29,19 +29,15 @@ export function resolveDbPath(option?: string, env: NodeJS.ProcessEnv = process.
   return isPostgresUrl(location) ? location : resolve(location);
 }
 
+/** A Store over an open connection: the secret is read on first use, close() ends the connection. */
+function storeOf(fields: Pick<Store, 'db' | 'dialect' | 'location' | 'secretFile' | 'bulkWriter'>): Store {
+  let secret: Buffer | undefined;
+  return { ...fields, secret: () => (secret ??= readSecret(fields.secretFile)), close: () => fields.db.destroy() };
+}
+
 function wrap(location: string, key: string | undefined): Store {
   const { db, raw } = openSqlite(location, key);
-  const secretFile = secretPath(location);
-  let secret: Buffer | undefined;
-  return {
-    db,
-    dialect: 'sqlite',
-    location,
-    secretFile,
-    bulkWriter: () => sqliteBulkWriter(raw),
-    secret: () => (secret ??= readSecret(secretFile)),
-    close: () => db.destroy(),
-  };
+  return storeOf({ db, dialect: 'sqlite', location, secretFile: secretPath(location), bulkWriter: () => sqliteBulkWriter(raw) });
 }
 
 /** A PostgreSQL store, connected (a server that cannot be reached fails here); `exists`: whether its schema has Vindex tables. */
@@ -50,17 +46,7 @@ async function wrapPostgres(url: string, key: string | undefined): Promise<{ sto
   if (key !== undefined) throw new VindexError('VDX_STORE_KEY', `${redactUrl(url)} is a PostgreSQL store: VINDEX_DB_KEYFILE / VINDEX_DB_KEY encrypt SQLite files only (encrypt PostgreSQL's storage on the server); unset them`);
   const { db, pool } = openPostgres(url);
   const location = redactUrl(url);
-  const secretFile = secretPath(url);
-  let secret: Buffer | undefined;
-  const store: Store = {
-    db,
-    dialect: 'postgres',
-    location,
-    secretFile,
-    bulkWriter: () => postgresBulkWriter(pool),
-    secret: () => (secret ??= readSecret(secretFile)),
-    close: () => db.destroy(),
-  };
+  const store = storeOf({ db, dialect: 'postgres', location, secretFile: secretPath(url), bulkWriter: () => postgresBulkWriter(pool) });
   try {
     const { rows } = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name in ('meta', 'kysely_migration')`.execute(db);
     return { store, exists: Number(rows[0]!.n) > 0 };
