@@ -15,23 +15,14 @@ import { tempStore, type TempStore } from '../src/ingest/testing/temp-store.ts';
 import { buildServer, type VindexServer } from '../src/server/app.ts';
 import { createLogger } from '../src/server/logger.ts';
 import { writeSyntheticFile } from '../src/synth/index.ts';
-import { CHEAP_ARGON2, createUser, type Role } from '../src/users/index.ts';
+import { CHEAP_ARGON2, createUser, DEMO_USERS, type Role } from '../src/users/index.ts';
 
 export const CHROMIUM = process.env.VINDEX_CHROMIUM ?? '/usr/bin/chromium';
 export const WEB_DIR = resolve('out/web');
 const WEB_SRC = resolve('web');
 
-/** The demo users of the contract, each with the role its name says. */
-export const USERS: readonly { readonly name: string; readonly role: Role }[] = [
-  { name: 'admin', role: 'admin' },
-  { name: 'coord', role: 'coordinator' },
-  { name: 'coder1', role: 'coder' },
-  { name: 'coder2', role: 'coder' },
-  { name: 'analyst', role: 'analyst' },
-  { name: 'checker', role: 'output-checker' },
-  { name: 'checker2', role: 'output-checker' },
-  { name: 'reader', role: 'reader' },
-];
+/** The demo users, each with the role its name says. */
+export const USERS: readonly { readonly name: string; readonly role: Role }[] = Object.entries(DEMO_USERS).map(([name, role]) => ({ name, role }));
 
 /** Test passwords only (the store is temporary); one per user so a mix-up cannot sign in. */
 export const passwordOf = (name: string): string => `e2e-passphrase-${name}-0001`;

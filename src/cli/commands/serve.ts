@@ -12,21 +12,6 @@ function packageRoot(): string {
   return dir;
 }
 
-/** Demo accounts (tmp/contract.md): the role each name says. Only for synthetic stores. */
-export const DEMO_USERS = { admin: 'admin', coord: 'coordinator', coder1: 'coder', coder2: 'coder', analyst: 'analyst', checker: 'output-checker', checker2: 'output-checker', reader: 'reader' } as const;
-
-/** The store for the console: a PostgreSQL URL without its password. */
-function shown(location: string): string {
-  if (!/^postgres(ql)?:/.test(location)) return location;
-  try {
-    const url = new URL(location);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return 'a PostgreSQL database';
-  }
-}
-
 interface ServeOptions {
   db?: string;
   host: string;
@@ -74,20 +59,20 @@ export function registerServe(program: Command): void {
           if (!(await isSyntheticStore(store))) throw new VindexError('VDX_USAGE', '--demo-users is for synthetic stores only (made by `vindex demo`); add real users with `vindex user add`');
           const password = await users.readPassword(opts.demoUsers);
           const existing = new Set((await users.listUsers(store)).map((u) => u.name));
-          for (const [name, role] of Object.entries(DEMO_USERS)) if (!existing.has(name)) await users.createUser(store, { name, role, password, actor: 'demo' });
+          for (const [name, role] of Object.entries(users.DEMO_USERS)) if (!existing.has(name)) await users.createUser(store, { name, role, password, actor: 'demo' });
         }
         server = await buildServer({
           store,
           logger: createLogger(opts.logLevel),
           config: {
-            releasesDir: resolve(opts.releases ?? (/^postgres(ql)?:/.test(location) ? 'releases' : join(dirname(location), 'releases'))),
+            releasesDir: resolve(opts.releases ?? (store.dialect === 'postgres' ? 'releases' : join(dirname(location), 'releases'))),
             webDir: resolve(opts.web ?? join(packageRoot(), 'out', 'web')),
             secureCookie: !opts.insecureCookie,
             allowedOrigins: opts.allowOrigin ?? [],
           },
         });
         const address = await server.app.listen({ host: opts.host, port });
-        process.stdout.write(`Vindex is serving ${address} (store ${shown(location)}); Ctrl-C stops it\n`);
+        process.stdout.write(`Vindex is serving ${address} (store ${store.location}); Ctrl-C stops it\n`);
         const signal = await new Promise<NodeJS.Signals>((done) => {
           process.once('SIGINT', () => done('SIGINT'));
           process.once('SIGTERM', () => done('SIGTERM'));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { tempStore, type TempStore } from '../../ingest/testing/temp-store.ts';
-import { CHEAP_ARGON2, createUser } from '../../users/index.ts';
+import { CHEAP_ARGON2, createUser, DEMO_USERS } from '../../users/index.ts';
 import { buildServer, type VindexServer } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../guard.ts';
@@ -18,17 +18,8 @@ import { ROLES, type Role, type RouteSpec } from '../route.ts';
 /** For tests only. */
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** One user per role, named after it ('output-checker' → 'checker'), plus a second checker and a second coder. */
-export const TEST_USERS: Readonly<Record<string, Role>> = {
-  admin: 'admin',
-  coord: 'coordinator',
-  coder1: 'coder',
-  coder2: 'coder',
-  analyst: 'analyst',
-  checker: 'output-checker',
-  checker2: 'output-checker',
-  reader: 'reader',
-};
+/** The demo users: one per role, named after it ('output-checker' → 'checker'), plus a second checker and a second coder. */
+export const TEST_USERS = DEMO_USERS;
 
 export function userOfRole(role: Role): string {
   return Object.entries(TEST_USERS).find(([, r]) => r === role)![0];
