@@ -31,3 +31,8 @@ export function boundToTransaction(db: Kysely<Database>): void {
 export function isInTransaction(db: Kysely<Database>): boolean {
   return db.isTransaction || bound.has(db);
 }
+
+/** The unique key a bulk insert detects duplicates on: a source by its code, a batch by its content hash, an entity by its key. */
+export function conflictKeyOf(table: EntityTable | 'import_batch'): 'code' | 'content_hash' | 'key' {
+  return table === 'source' ? 'code' : table === 'import_batch' ? 'content_hash' : 'key';
+}

@@ -15,7 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { VindexError } from '../../errors.ts';
-import { boundToTransaction, type BulkWriter } from '../bulk.ts';
+import { boundToTransaction, conflictKeyOf, type BulkWriter } from '../bulk.ts';
 import type { Database as Schema, EntityTable } from '../schema.ts';
 
 /** `postgres://…` or `postgresql://…`: a PostgreSQL connection string rather than a file path. */
@@ -153,7 +153,7 @@ export function postgresBulkWriter(pool: pg.Pool): BulkWriter {
     },
     async insert(table: EntityTable | 'import_batch', columns, rows) {
       const c = connection();
-      const conflictKey = table === 'source' ? 'code' : table === 'import_batch' ? 'content_hash' : 'key';
+      const conflictKey = conflictKeyOf(table);
       const keyAt = columns.indexOf(conflictKey);
       const head = `INSERT INTO "${table}" (${columns.map((col) => `"${col}"`).join(', ')}) VALUES `;
       const tail = ` ON CONFLICT ("${conflictKey}") DO NOTHING RETURNING "${conflictKey}" AS k`;

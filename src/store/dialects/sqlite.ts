@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { VindexError } from '../../errors.ts';
-import { boundToTransaction, type BulkWriter } from '../bulk.ts';
+import { boundToTransaction, conflictKeyOf, type BulkWriter } from '../bulk.ts';
 import type { Database as Schema, EntityTable } from '../schema.ts';
 
 /** The key as an SQL string literal for PRAGMA key (quotes doubled). */
@@ -81,7 +81,7 @@ export function sqliteBulkWriter(raw: Database.Database): BulkWriter {
     const id = table + '\u0000' + columns.join(',');
     let s = statements.get(id);
     if (!s) {
-      const conflictKey = table === 'source' ? 'code' : table === 'import_batch' ? 'content_hash' : 'key';
+      const conflictKey = conflictKeyOf(table);
       s = raw.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT ("${conflictKey}") DO NOTHING`);
       statements.set(id, s);
     }
